@@ -1,0 +1,156 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Swift 6 language mode (strict concurrency) everywhere, plus the upcoming
+// features STYLE.md recommends.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "spyglass",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "spyglass", targets: ["spyglass"]),
+        .executable(name: "spyglass-bench", targets: ["spyglass-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: Libraries that know nothing of Spyglass
+        .target(name: "TextDiff", swiftSettings: swiftSettings),
+        .target(name: "FetchGuard", swiftSettings: swiftSettings),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "SpyglassHTML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+
+        // MARK: Domain, ports and pipeline (no adapters)
+        .target(name: "SpyglassDomain", swiftSettings: swiftSettings),
+        .target(name: "SpyglassPorts", dependencies: ["SpyglassDomain"], swiftSettings: swiftSettings),
+        .target(
+            name: "SpyglassPipeline",
+            dependencies: [
+                "SpyglassDomain", "SpyglassPorts", "TextDiff", "SpyglassHTML",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Adapters
+        .target(
+            name: "SpyglassEmbedded",
+            dependencies: [
+                "SpyglassDomain", "SpyglassPorts",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SpyglassFetch",
+            dependencies: [
+                "SpyglassPorts", "FetchGuard",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SpyglassAPI",
+            dependencies: [
+                "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassHTML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: The executable only wires things
+        .executableTarget(
+            name: "spyglass",
+            dependencies: [
+                "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassEmbedded",
+                "SpyglassFetch", "SpyglassAPI", "FetchGuard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "spyglass-bench",
+            dependencies: ["TextDiff", "SpyglassHTML", "SpyglassEmbedded", "SpyglassDomain", "SpyglassPorts"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "TextDiffTests", dependencies: ["TextDiff"], swiftSettings: swiftSettings),
+        .testTarget(name: "FetchGuardTests", dependencies: ["FetchGuard"], swiftSettings: swiftSettings),
+        .testTarget(name: "SpyglassHTMLTests", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SpyglassCoreTests",
+            dependencies: ["SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassEmbedded"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SpyglassContractTests",
+            dependencies: ["SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SpyglassFetchTests",
+            dependencies: [
+                "SpyglassFetch", "SpyglassPorts", "FetchGuard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SpyglassAPITests",
+            dependencies: [
+                "SpyglassAPI", "SpyglassEmbedded", "SpyglassPipeline", "SpyglassPorts", "SpyglassDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SpyglassEndToEndTests",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,260 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The OpenAPI 3.1 contract of `/v1`, written out by hand (not derived from
+/// the router) so that a test can hold the two against each other.
+enum OpenAPIDocument {
+    static func response() -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
+    }
+
+    static let json: Data = {
+        (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
+    }()
+
+    typealias Object = [String: Any]
+
+    static var document: Object {
+        [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Spyglass API", "version": "1.0.0",
+                "description": "Competitive intelligence: competitors, monitors, changes and their delivery.",
+            ] as Object,
+            "servers": [["url": "/"]],
+            "security": [["bearerAuth": [String]()]],
+            "paths": paths,
+            "components": [
+                "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"] as Object],
+                "schemas": schemas,
+                "responses": [
+                    "Problem": [
+                        "description": "An RFC 9457 problem",
+                        "content": ["application/problem+json": ["schema": ref("Problem")]],
+                    ] as Object,
+                ],
+            ] as Object,
+        ]
+    }
+
+    static var paths: Object {
+        [
+            "/healthz": ["get": op("Liveness and readiness", tag: "system", response: ["type": "object"], auth: false)],
+            "/v1/openapi.json": ["get": op("This document", tag: "system", response: ["type": "object"], auth: false)],
+            "/v1/competitors": [
+                "get": listOp("List competitors", tag: "competitors", item: "Competitor"),
+                "post": op("Create a competitor", tag: "competitors", body: "CompetitorCreate", response: ref("Competitor"), status: "201"),
+            ],
+            "/v1/competitors/{id}": [
+                "parameters": [idParameter],
+                "get": op("Get a competitor", tag: "competitors", response: ref("Competitor")),
+                "patch": op("Update a competitor", tag: "competitors", body: "CompetitorUpdate", response: ref("Competitor")),
+                "delete": op("Delete a competitor with its monitors and history", tag: "competitors", response: nil, status: "204"),
+            ],
+            "/v1/monitors": [
+                "get": listOp("List monitors", tag: "monitors", item: "Monitor", filters: ["competitor_id"]),
+                "post": op("Create a monitor", tag: "monitors", body: "MonitorCreate", response: ref("Monitor"), status: "201"),
+            ],
+            "/v1/monitors/{id}": [
+                "parameters": [idParameter],
+                "get": op("Get a monitor", tag: "monitors", response: ref("Monitor")),
+                "patch": op("Update a monitor", tag: "monitors", body: "MonitorUpdate", response: ref("Monitor")),
+                "delete": op("Delete a monitor with its history", tag: "monitors", response: nil, status: "204"),
+            ],
+            "/v1/monitors/{id}/check": [
+                "parameters": [idParameter],
+                "post": op("Queue a check now", tag: "monitors", response: ref("Job"), status: "202"),
+            ],
+            "/v1/monitors/{id}/checks": [
+                "parameters": [idParameter],
+                "get": listOp("List a monitor's checks, newest first", tag: "history", item: "Check"),
+            ],
+            "/v1/monitors/{id}/snapshots": [
+                "parameters": [idParameter],
+                "get": listOp("List a monitor's snapshots, newest first", tag: "history", item: "Snapshot"),
+            ],
+            "/v1/snapshots/{id}": [
+                "parameters": [idParameter],
+                "get": op("Get a snapshot", tag: "history", response: ref("Snapshot")),
+            ],
+            "/v1/snapshots/{id}/text": [
+                "parameters": [idParameter],
+                "get": op("The normalised text of a snapshot", tag: "history", response: ["type": "string"], mediaType: "text/plain"),
+            ],
+            "/v1/changes": [
+                "get": listOp("List changes, newest first", tag: "history", item: "Change",
+                              filters: ["monitor_id", "competitor_id", "since", "until"]),
+            ],
+            "/v1/changes/{id}": [
+                "parameters": [idParameter],
+                "get": op("Get a change with its diff", tag: "history", response: ref("Change")),
+            ],
+            "/v1/channels": [
+                "get": listOp("List alert channels", tag: "channels", item: "Channel"),
+                "post": op("Create an alert channel (the answer shows its signing secret once)", tag: "channels",
+                           body: "ChannelCreate", response: ref("Channel"), status: "201"),
+            ],
+            "/v1/channels/{id}": [
+                "parameters": [idParameter],
+                "get": op("Get a channel", tag: "channels", response: ref("Channel")),
+                "patch": op("Update a channel", tag: "channels", body: "ChannelUpdate", response: ref("Channel")),
+                "delete": op("Delete a channel", tag: "channels", response: nil, status: "204"),
+            ],
+            "/v1/channels/{id}/test": [
+                "parameters": [idParameter],
+                "post": op("Send a test event", tag: "channels", response: ref("Delivery"), status: "202"),
+            ],
+            "/v1/deliveries": [
+                "get": listOp("List deliveries, newest first", tag: "deliveries", item: "Delivery",
+                              filters: ["channel_id", "change_id", "status"]),
+            ],
+            "/v1/deliveries/{id}": [
+                "parameters": [idParameter],
+                "get": op("Get a delivery with every attempt", tag: "deliveries", response: ref("Delivery")),
+            ],
+            "/v1/jobs": [
+                "get": listOp("List background jobs (status=dead for the ones given up on)", tag: "jobs", item: "Job",
+                              filters: ["status"]),
+            ],
+            "/v1/jobs/{id}": [
+                "parameters": [idParameter],
+                "get": op("Get a job", tag: "jobs", response: ref("Job")),
+            ],
+        ]
+    }
+
+    static func ref(_ name: String) -> Object { ["$ref": "#/components/schemas/\(name)"] }
+
+    static var idParameter: Object { ["name": "id", "in": "path", "required": true, "schema": ["type": "string"]] }
+
+    static func op(
+        _ summary: String, tag: String, body: String? = nil, response: Object?, status: String = "200",
+        mediaType: String = "application/json", auth: Bool = true
+    ) -> Object {
+        var responses: Object = ["default": ["$ref": "#/components/responses/Problem"]]
+        if let response {
+            responses[status] = ["description": summary, "content": [mediaType: ["schema": response]]] as Object
+        } else {
+            responses[status] = ["description": summary]
+        }
+        var operation: Object = ["summary": summary, "tags": [tag], "responses": responses]
+        if let body {
+            operation["requestBody"] = [
+                "required": true, "content": ["application/json": ["schema": ref(body)]],
+            ] as Object
+        }
+        if !auth { operation["security"] = [Object]() }
+        return operation
+    }
+
+    static func listOp(_ summary: String, tag: String, item: String, filters: [String] = []) -> Object {
+        var operation = op(summary, tag: tag, response: [
+            "type": "object", "required": ["data", "next_cursor"],
+            "properties": [
+                "data": ["type": "array", "items": ref(item)] as Object,
+                "next_cursor": ["type": ["string", "null"]],
+            ] as Object,
+        ])
+        var parameters: [Object] = [
+            ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 200, "default": 50] as Object],
+            ["name": "cursor", "in": "query", "schema": ["type": "string"]],
+        ]
+        for filter in filters {
+            var schema: Object = ["type": "string"]
+            if filter == "since" || filter == "until" { schema["format"] = "date-time" }
+            parameters.append(["name": filter, "in": "query", "schema": schema])
+        }
+        operation["parameters"] = parameters
+        return operation
+    }
+
+    static func object(_ properties: Object, required: [String] = [], closed: Bool = false) -> Object {
+        var schema: Object = ["type": "object", "properties": properties]
+        if !required.isEmpty { schema["required"] = required }
+        if closed { schema["additionalProperties"] = false }
+        return schema
+    }
+
+    static var string: Object { ["type": "string"] }
+    static var nullableString: Object { ["type": ["string", "null"]] }
+    static var time: Object { ["type": "string", "format": "date-time"] }
+    static var nullableTime: Object { ["type": ["string", "null"], "format": "date-time"] }
+    static var strings: Object { ["type": "array", "items": ["type": "string"]] }
+    static var integer: Object { ["type": "integer"] }
+    static var boolean: Object { ["type": "boolean"] }
+
+    static var schemas: Object {
+        [
+            "Problem": object([
+                "type": string, "title": string, "status": integer, "detail": string, "instance": string,
+                "errors": ["type": "array", "items": object(["field": string, "message": string])] as Object,
+            ], required: ["type", "title", "status", "detail"]),
+            "Competitor": object([
+                "id": string, "name": string, "website": nullableString, "tags": strings, "created_at": time,
+                "updated_at": time,
+            ], required: ["id", "name", "tags"]),
+            "CompetitorCreate": object(["name": string, "website": string, "tags": strings], required: ["name"], closed: true),
+            "CompetitorUpdate": object(["name": string, "website": nullableString, "tags": strings], closed: true),
+            "Monitor": object([
+                "id": string, "competitor_id": string, "url": string,
+                "kind": ["type": "string", "enum": ["html", "feed", "json"]] as Object, "selector": nullableString,
+                "interval_seconds": integer, "enabled": boolean, "next_check_at": time, "last_checked_at": nullableTime,
+                "last_snapshot_id": nullableString, "created_at": time, "updated_at": time,
+            ], required: ["id", "competitor_id", "url", "kind"]),
+            "MonitorCreate": object([
+                "competitor_id": string, "url": string, "kind": ["type": "string", "enum": ["html", "feed", "json"]] as Object,
+                "selector": nullableString, "interval_seconds": integer, "enabled": boolean,
+            ], required: ["competitor_id", "url"], closed: true),
+            "MonitorUpdate": object([
+                "url": string, "kind": ["type": "string", "enum": ["html", "feed", "json"]] as Object,
+                "selector": nullableString, "interval_seconds": integer, "enabled": boolean,
+            ], closed: true),
+            "Check": object([
+                "id": string, "monitor_id": string, "job_id": nullableString,
+                "outcome": ["type": "string", "enum": ["baseline", "changed", "unchanged", "not_modified", "failed"]] as Object,
+                "error_code": nullableString, "reason": nullableString, "snapshot_id": nullableString,
+                "change_id": nullableString, "started_at": time, "finished_at": time,
+            ], required: ["id", "monitor_id", "outcome"]),
+            "Snapshot": object([
+                "id": string, "monitor_id": string, "content_hash": string, "byte_count": integer, "captured_at": time,
+            ], required: ["id", "monitor_id", "content_hash"]),
+            "Change": object([
+                "id": string, "monitor_id": string, "competitor_id": string, "previous_snapshot_id": string,
+                "snapshot_id": string, "added": strings, "removed": strings, "diff": string, "summary": string,
+                "detected_at": time,
+            ], required: ["id", "monitor_id", "added", "removed", "diff", "summary"]),
+            "Channel": object([
+                "id": string, "kind": ["type": "string", "enum": ["webhook", "slack"]] as Object, "name": string,
+                "url": string, "enabled": boolean, "secret": ["type": "string", "description": "only when created"] as Object,
+                "created_at": time, "updated_at": time,
+            ], required: ["id", "kind", "url"]),
+            "ChannelCreate": object([
+                "kind": ["type": "string", "enum": ["webhook", "slack"]] as Object, "url": string, "name": string,
+                "enabled": boolean,
+            ], required: ["kind", "url"], closed: true),
+            "ChannelUpdate": object(["url": string, "name": string, "enabled": boolean], closed: true),
+            "Delivery": object([
+                "id": string, "channel_id": string, "change_id": nullableString, "event_id": string,
+                "event_type": string,
+                "status": ["type": "string", "enum": ["pending", "succeeded", "retrying", "failed"]] as Object,
+                "attempts": integer, "last_error": nullableString, "last_status_code": ["type": ["integer", "null"]],
+                "next_attempt_at": nullableTime, "created_at": time, "updated_at": time,
+                "attempt_log": ["type": "array", "items": object([
+                    "number": integer, "attempted_at": time, "status_code": ["type": ["integer", "null"]],
+                    "error": nullableString, "duration_ms": integer,
+                ])] as Object,
+            ], required: ["id", "channel_id", "event_id", "status", "attempts"]),
+            "Job": object([
+                "id": string, "kind": ["type": "string", "enum": ["check", "deliver"]] as Object, "subject_id": string,
+                "status": ["type": "string", "enum": ["queued", "leased", "succeeded", "dead"]] as Object,
+                "attempts": integer, "max_attempts": integer, "run_at": time, "leased_until": nullableTime,
+                "last_error": nullableString, "created_at": time, "updated_at": time, "finished_at": nullableTime,
+            ], required: ["id", "kind", "status", "attempts"]),
+        ]
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A detected difference between two consecutive snapshots of a monitor.
+public struct Change: Sendable, Equatable, IdentifiedEntity {
+    public static let idPrefix = "chg"
+    public typealias ID = Identifier<Change>
+
+    public var id: ID
+    public var tenantID: Tenant.ID
+    public var monitorID: Monitor.ID
+    public var competitorID: Competitor.ID
+    public var previousSnapshotID: Snapshot.ID
+    public var snapshotID: Snapshot.ID
+    public var added: [String]
+    public var removed: [String]
+    /// Unified diff of the normalised text.
+    public var diff: String
+    public var summary: String
+    public var detectedAt: Date
+
+    public init(
+        id: ID, tenantID: Tenant.ID, monitorID: Monitor.ID, competitorID: Competitor.ID,
+        previousSnapshotID: Snapshot.ID, snapshotID: Snapshot.ID, added: [String], removed: [String], diff: String,
+        summary: String, detectedAt: Date
+    ) {
+        self.id = id
+        self.tenantID = tenantID
+        self.monitorID = monitorID
+        self.competitorID = competitorID
+        self.previousSnapshotID = previousSnapshotID
+        self.snapshotID = snapshotID
+        self.added = added
+        self.removed = removed
+        self.diff = diff
+        self.summary = summary
+        self.detectedAt = detectedAt
+    }
+}

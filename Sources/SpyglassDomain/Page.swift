@@ -1,0 +1,23 @@
+/// One page of a list, with the cursor of the next page when there is one.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// The key of the last item, when more items follow; the API makes it opaque.
+    public var nextAfter: String?
+
+    public init(items: [Item], nextAfter: String?) {
+        self.items = items
+        self.nextAfter = nextAfter
+    }
+}
+
+/// Keyset pagination: items after `after` (exclusive), at most `limit`.
+public struct PageRequest: Sendable, Equatable {
+    public static let maximumLimit = 200
+    public var limit: Int
+    public var after: String?
+
+    public init(limit: Int = 50, after: String? = nil) {
+        self.limit = min(max(limit, 1), Self.maximumLimit)
+        self.after = after
+    }
+}

@@ -1,0 +1,141 @@
+import SQLiteNIO
+import SpyglassPorts
+
+/// The embedded schema, as an ordered list of migrations recorded in
+/// `schema_migrations`. Applied migrations are never edited: add a new one.
+enum EmbeddedSchema {
+    static let migrations: [(version: Int, sql: [String])] = [
+        (1, [
+            """
+            CREATE TABLE tenants (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at REAL NOT NULL)
+            """,
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                name TEXT NOT NULL, role TEXT NOT NULL, display_prefix TEXT NOT NULL,
+                secret_hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL)
+            """,
+            """
+            CREATE TABLE competitors (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                name TEXT NOT NULL, website TEXT, tags TEXT NOT NULL,
+                created_at REAL NOT NULL, updated_at REAL NOT NULL)
+            """,
+            "CREATE INDEX competitors_tenant ON competitors(tenant_id, id)",
+            """
+            CREATE TABLE monitors (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                competitor_id TEXT NOT NULL REFERENCES competitors(id) ON DELETE CASCADE,
+                url TEXT NOT NULL, kind TEXT NOT NULL, selector TEXT,
+                interval_seconds INTEGER NOT NULL, enabled INTEGER NOT NULL,
+                next_check_at REAL NOT NULL, last_checked_at REAL,
+                etag TEXT, last_modified TEXT, last_snapshot_id TEXT,
+                created_at REAL NOT NULL, updated_at REAL NOT NULL)
+            """,
+            "CREATE INDEX monitors_tenant ON monitors(tenant_id, id)",
+            "CREATE INDEX monitors_due ON monitors(enabled, next_check_at)",
+            """
+            CREATE TABLE contents (
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                hash TEXT NOT NULL, byte_count INTEGER NOT NULL, compressed BLOB NOT NULL,
+                PRIMARY KEY (tenant_id, hash))
+            """,
+            """
+            CREATE TABLE snapshots (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                monitor_id TEXT NOT NULL REFERENCES monitors(id) ON DELETE CASCADE,
+                content_hash TEXT NOT NULL, byte_count INTEGER NOT NULL, captured_at REAL NOT NULL)
+            """,
+            "CREATE INDEX snapshots_monitor ON snapshots(tenant_id, monitor_id, id)",
+            """
+            CREATE TABLE changes (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                monitor_id TEXT NOT NULL REFERENCES monitors(id) ON DELETE CASCADE,
+                competitor_id TEXT NOT NULL,
+                previous_snapshot_id TEXT NOT NULL, snapshot_id TEXT NOT NULL,
+                added TEXT NOT NULL, removed TEXT NOT NULL, diff TEXT NOT NULL, summary TEXT NOT NULL,
+                detected_at REAL NOT NULL)
+            """,
+            "CREATE INDEX changes_tenant ON changes(tenant_id, id)",
+            "CREATE INDEX changes_monitor ON changes(tenant_id, monitor_id, id)",
+            """
+            CREATE TABLE check_runs (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                monitor_id TEXT NOT NULL REFERENCES monitors(id) ON DELETE CASCADE,
+                job_id TEXT, outcome TEXT NOT NULL, error_code TEXT, reason TEXT,
+                snapshot_id TEXT, change_id TEXT, started_at REAL NOT NULL, finished_at REAL NOT NULL)
+            """,
+            "CREATE INDEX check_runs_monitor ON check_runs(tenant_id, monitor_id, id)",
+            """
+            CREATE TABLE channels (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL, name TEXT NOT NULL, url TEXT NOT NULL, secret TEXT NOT NULL,
+                enabled INTEGER NOT NULL, created_at REAL NOT NULL, updated_at REAL NOT NULL)
+            """,
+            "CREATE INDEX channels_tenant ON channels(tenant_id, id)",
+            """
+            CREATE TABLE deliveries (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                channel_id TEXT NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+                change_id TEXT, event_id TEXT NOT NULL UNIQUE, event_type TEXT NOT NULL,
+                status TEXT NOT NULL, attempts INTEGER NOT NULL, last_error TEXT, last_status_code INTEGER,
+                next_attempt_at REAL, created_at REAL NOT NULL, updated_at REAL NOT NULL)
+            """,
+            "CREATE INDEX deliveries_tenant ON deliveries(tenant_id, id)",
+            """
+            CREATE TABLE delivery_attempts (
+                delivery_id TEXT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                number INTEGER NOT NULL, attempted_at REAL NOT NULL, status_code INTEGER, error TEXT,
+                duration_ms INTEGER NOT NULL,
+                PRIMARY KEY (delivery_id, number))
+            """,
+            """
+            CREATE TABLE jobs (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL, subject_id TEXT NOT NULL, status TEXT NOT NULL,
+                attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL, run_at REAL NOT NULL,
+                leased_until REAL, lease_owner TEXT, last_error TEXT, dedupe_key TEXT,
+                created_at REAL NOT NULL, updated_at REAL NOT NULL, finished_at REAL)
+            """,
+            "CREATE INDEX jobs_ready ON jobs(status, run_at)",
+            "CREATE INDEX jobs_tenant ON jobs(tenant_id, id)",
+            "CREATE UNIQUE INDEX jobs_dedupe ON jobs(dedupe_key) WHERE status IN ('queued', 'leased')",
+            """
+            CREATE TABLE events (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, tenant_id TEXT NOT NULL,
+                subject_id TEXT NOT NULL, occurred_at REAL NOT NULL, payload BLOB NOT NULL)
+            """,
+            """
+            CREATE TABLE event_consumers (consumer TEXT PRIMARY KEY, position INTEGER NOT NULL)
+            """,
+        ]),
+    ]
+
+    static func migrate(_ database: EmbeddedDatabase) async throws {
+        try await database.write { session in
+            try await session.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
+            let rows = try await session.query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
+            let current = rows.first?.column("v")?.integer ?? 0
+            for migration in migrations where migration.version > current {
+                for statement in migration.sql {
+                    try await session.execute(statement)
+                }
+                try await session.execute(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, strftime('%s','now'))",
+                    [.integer(migration.version)])
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import SQLiteNIO
+import SpyglassDomain
+
+/// One function per entity, from a row of its table.
+enum RowMapping {
+    static func tenant(_ row: SQLiteRow) throws -> Tenant {
+        Tenant(id: try row.id("id"), name: try row.string("name"), createdAt: try row.date("created_at"))
+    }
+
+    static func apiKey(_ row: SQLiteRow) throws -> APIKey {
+        APIKey(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), name: try row.string("name"),
+            role: try row.enumValue("role"), displayPrefix: try row.string("display_prefix"),
+            secretHash: try row.string("secret_hash"), createdAt: try row.date("created_at"))
+    }
+
+    static func competitor(_ row: SQLiteRow) throws -> Competitor {
+        Competitor(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), name: try row.string("name"),
+            website: row.optionalString("website"), tags: try row.stringArray("tags"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+    }
+
+    static func monitor(_ row: SQLiteRow) throws -> Monitor {
+        Monitor(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), competitorID: try row.id("competitor_id"),
+            url: try row.string("url"), kind: try row.enumValue("kind"), selector: row.optionalString("selector"),
+            intervalSeconds: try row.int("interval_seconds"), enabled: try row.bool("enabled"),
+            nextCheckAt: try row.date("next_check_at"), lastCheckedAt: row.optionalDate("last_checked_at"),
+            etag: row.optionalString("etag"), lastModified: row.optionalString("last_modified"),
+            lastSnapshotID: row.optionalID("last_snapshot_id"), createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"))
+    }
+
+    static func snapshot(_ row: SQLiteRow) throws -> Snapshot {
+        Snapshot(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), monitorID: try row.id("monitor_id"),
+            contentHash: try row.string("content_hash"), byteCount: try row.int("byte_count"),
+            capturedAt: try row.date("captured_at"))
+    }
+
+    static func change(_ row: SQLiteRow) throws -> Change {
+        Change(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), monitorID: try row.id("monitor_id"),
+            competitorID: try row.id("competitor_id"), previousSnapshotID: try row.id("previous_snapshot_id"),
+            snapshotID: try row.id("snapshot_id"), added: try row.stringArray("added"),
+            removed: try row.stringArray("removed"), diff: try row.string("diff"), summary: try row.string("summary"),
+            detectedAt: try row.date("detected_at"))
+    }
+
+    static func checkRun(_ row: SQLiteRow) throws -> CheckRun {
+        CheckRun(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), monitorID: try row.id("monitor_id"),
+            jobID: row.optionalID("job_id"), outcome: try row.enumValue("outcome"),
+            errorCode: row.optionalString("error_code"), reason: row.optionalString("reason"),
+            snapshotID: row.optionalID("snapshot_id"), changeID: row.optionalID("change_id"),
+            startedAt: try row.date("started_at"), finishedAt: try row.date("finished_at"))
+    }
+
+    static func channel(_ row: SQLiteRow) throws -> AlertChannel {
+        AlertChannel(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), kind: try row.enumValue("kind"),
+            name: try row.string("name"), url: try row.string("url"), secret: try row.string("secret"),
+            enabled: try row.bool("enabled"), createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"))
+    }
+
+    static func delivery(_ row: SQLiteRow) throws -> Delivery {
+        Delivery(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), channelID: try row.id("channel_id"),
+            changeID: row.optionalID("change_id"), eventID: try row.string("event_id"),
+            eventType: try row.enumValue("event_type"), status: try row.enumValue("status"),
+            attempts: try row.int("attempts"), lastError: row.optionalString("last_error"),
+            lastStatusCode: row.optionalInt("last_status_code"), nextAttemptAt: row.optionalDate("next_attempt_at"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+    }
+
+    static func deliveryAttempt(_ row: SQLiteRow) throws -> DeliveryAttempt {
+        DeliveryAttempt(
+            deliveryID: try row.id("delivery_id"), number: try row.int("number"),
+            attemptedAt: try row.date("attempted_at"), statusCode: row.optionalInt("status_code"),
+            error: row.optionalString("error"), durationMilliseconds: try row.int("duration_ms"))
+    }
+
+    static func job(_ row: SQLiteRow) throws -> Job {
+        Job(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), kind: try row.enumValue("kind"),
+            subjectID: try row.string("subject_id"), status: try row.enumValue("status"),
+            attempts: try row.int("attempts"), maxAttempts: try row.int("max_attempts"), runAt: try row.date("run_at"),
+            leasedUntil: row.optionalDate("leased_until"), leaseOwner: row.optionalString("lease_owner"),
+            lastError: row.optionalString("last_error"), dedupeKey: row.optionalString("dedupe_key"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
+            finishedAt: row.optionalDate("finished_at"))
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import SQLiteNIO
+import SpyglassDomain
+import SpyglassPorts
+
+/// Competitors and monitors.
+extension SQLiteTenantStorage {
+    func insertCompetitor(_ c: Competitor) async throws {
+        try await insert(
+            "INSERT INTO competitors (id, tenant_id, name, website, tags, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+            [.id(c.id), tenant, .text(c.name), .optionalText(c.website), .jsonArray(c.tags), .date(c.createdAt),
+             .date(c.updatedAt)])
+    }
+
+    func competitor(_ id: Competitor.ID) async throws -> Competitor? {
+        try await one(
+            "SELECT * FROM competitors WHERE tenant_id = ? AND id = ?", [tenant, .id(id)], map: RowMapping.competitor)
+    }
+
+    func competitors(page: PageRequest) async throws -> Page<Competitor> {
+        try await list(
+            "SELECT * FROM competitors WHERE tenant_id = ?", [tenant], page: page, descending: false,
+            map: RowMapping.competitor, key: { $0.id.rawValue })
+    }
+
+    func updateCompetitor(_ c: Competitor) async throws -> Bool {
+        try await touched(
+            "UPDATE competitors SET name = ?, website = ?, tags = ?, updated_at = ? WHERE tenant_id = ? AND id = ?",
+            [.text(c.name), .optionalText(c.website), .jsonArray(c.tags), .date(c.updatedAt), tenant, .id(c.id)])
+    }
+
+    func deleteCompetitor(_ id: Competitor.ID) async throws -> Bool {
+        try await touched("DELETE FROM competitors WHERE tenant_id = ? AND id = ?", [tenant, .id(id)])
+    }
+
+    func insertMonitor(_ m: Monitor) async throws {
+        try await insert(
+            """
+            INSERT INTO monitors (id, tenant_id, competitor_id, url, kind, selector, interval_seconds, enabled,
+                next_check_at, last_checked_at, etag, last_modified, last_snapshot_id, created_at, updated_at)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """,
+            [.id(m.id), tenant, .id(m.competitorID), .text(m.url), .text(m.kind.rawValue), .optionalText(m.selector),
+             .integer(m.intervalSeconds), .bool(m.enabled), .date(m.nextCheckAt), .optionalDate(m.lastCheckedAt),
+             .optionalText(m.etag), .optionalText(m.lastModified), .optionalID(m.lastSnapshotID), .date(m.createdAt),
+             .date(m.updatedAt)])
+    }
+
+    func monitor(_ id: Monitor.ID) async throws -> Monitor? {
+        try await one("SELECT * FROM monitors WHERE tenant_id = ? AND id = ?", [tenant, .id(id)], map: RowMapping.monitor)
+    }
+
+    func monitors(competitorID: Competitor.ID?, page: PageRequest) async throws -> Page<Monitor> {
+        var sql = "SELECT * FROM monitors WHERE tenant_id = ?"
+        var binds = [tenant]
+        if let competitorID {
+            sql += " AND competitor_id = ?"
+            binds.append(.id(competitorID))
+        }
+        return try await list(sql, binds, page: page, descending: false, map: RowMapping.monitor, key: { $0.id.rawValue })
+    }
+
+    func updateMonitor(_ m: Monitor) async throws -> Bool {
+        try await database.write { session in
+            try await Self.updateMonitor(m, session: session)
+        }
+    }
+
+    static func updateMonitor(_ m: Monitor, session: SQLSession) async throws -> Bool {
+        try await session.execute(
+            """
+            UPDATE monitors SET url = ?, kind = ?, selector = ?, interval_seconds = ?, enabled = ?, next_check_at = ?,
+                last_checked_at = ?, etag = ?, last_modified = ?, last_snapshot_id = ?, updated_at = ?
+            WHERE tenant_id = ? AND id = ?
+            """,
+            [.text(m.url), .text(m.kind.rawValue), .optionalText(m.selector), .integer(m.intervalSeconds),
+             .bool(m.enabled), .date(m.nextCheckAt), .optionalDate(m.lastCheckedAt), .optionalText(m.etag),
+             .optionalText(m.lastModified), .optionalID(m.lastSnapshotID), .date(m.updatedAt), .id(m.tenantID),
+             .id(m.id)])
+        return try await session.changes() > 0
+    }
+
+    func deleteMonitor(_ id: Monitor.ID) async throws -> Bool {
+        try await touched("DELETE FROM monitors WHERE tenant_id = ? AND id = ?", [tenant, .id(id)])
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import SpyglassDomain
+import SpyglassPorts
+
+/// The check job: collect → normalise → detect → store, and queue a delivery
+/// per enabled channel when something changed. Everything the check produced
+/// is stored in one transaction, so a crash leaves either all of it or none.
+public struct CheckMonitor: JobHandler {
+    let storage: any Storage
+    let fetcher: any PageFetcher
+    let normalizer: DocumentNormalizer
+    let detector: ChangeDetector
+    let clock: any WallClock
+    let events: LiveEvents
+    let queue: any JobQueue
+    let logger: Logger
+
+    public init(
+        storage: any Storage, fetcher: any PageFetcher, queue: any JobQueue, normalizer: DocumentNormalizer = .init(),
+        clock: any WallClock = SystemWallClock(), events: LiveEvents, logger: Logger
+    ) {
+        self.storage = storage
+        self.fetcher = fetcher
+        self.queue = queue
+        self.normalizer = normalizer
+        self.detector = ChangeDetector()
+        self.clock = clock
+        self.events = events
+        self.logger = logger
+    }
+
+    public func handle(_ job: Job) async throws {
+        guard let monitorID = Monitor.ID(job.subjectID) else {
+            throw JobFailure("check job has no valid monitor id", retryable: false)
+        }
+        let tenant = storage.scoped(to: job.tenantID)
+        // A monitor deleted since the job was queued: nothing to do.
+        guard var monitor = try await tenant.monitor(monitorID) else { return }
+        let startedAt = clock.now()
+
+        let fetched: FetchResult
+        do {
+            fetched = try await fetcher.fetch(
+                FetchRequest(url: monitor.url, etag: monitor.etag, lastModified: monitor.lastModified))
+        } catch let failure as FetchFailure {
+            try await record(.failed, monitor: &monitor, job: job, startedAt: startedAt, in: tenant,
+                             errorCode: failure.code.description, reason: failure.message)
+            // Transient failures are retried by the queue; decisions (refused,
+            // robots) are final for this check and wait for the next schedule.
+            if failure.isTransient { throw JobFailure(failure.message, retryable: true) }
+            return
+        }
+
+        guard case .fetched(let document) = fetched else {
+            try await record(.notModified, monitor: &monitor, job: job, startedAt: startedAt, in: tenant)
+            return
+        }
+
+        let text: String
+        do {
+            text = try normalizer.normalize(document, kind: monitor.kind, selector: monitor.selector)
+        } catch {
+            try await record(.failed, monitor: &monitor, job: job, startedAt: startedAt, in: tenant,
+                             errorCode: error.code, reason: error.message)
+            return
+        }
+        monitor.etag = document.etag
+        monitor.lastModified = document.lastModified
+        try await store(text: text, monitor: monitor, job: job, startedAt: startedAt, in: tenant)
+    }
+
+    private func store(
+        text: String, monitor original: Monitor, job: Job, startedAt: Date, in tenant: any TenantStorage
+    ) async throws {
+        var monitor = original
+        let now = clock.now()
+        let hash = Secrets.sha256Hex(text)
+        let previous = try await monitor.lastSnapshotID.asyncMap { try await tenant.snapshot($0) } ?? nil
+
+        // Same hash as the last version: unchanged, no diff needed.
+        if let previous, previous.contentHash == hash {
+            try await record(.unchanged, monitor: &monitor, job: job, startedAt: startedAt, in: tenant,
+                             snapshotID: previous.id)
+            return
+        }
+
+        let snapshot = Snapshot(
+            id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id, contentHash: hash,
+            byteCount: text.utf8.count, capturedAt: now)
+        var change: Change?
+        var deliveries: [(Delivery, Job)] = []
+        if let previous, let previousText = try await tenant.snapshotText(previous.id),
+           let detected = detector.compare(
+               previous: previousText, current: text, previousName: previous.id.rawValue,
+               currentName: snapshot.id.rawValue) {
+            let newChange = Change(
+                id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id,
+                competitorID: monitor.competitorID, previousSnapshotID: previous.id, snapshotID: snapshot.id,
+                added: detected.added, removed: detected.removed, diff: detected.unifiedDiff,
+                summary: detected.summary, detectedAt: now)
+            change = newChange
+            deliveries = try await DeliveryPlanner.plan(for: newChange, in: tenant, now: now)
+        }
+
+        monitor.lastSnapshotID = snapshot.id
+        monitor.lastCheckedAt = now
+        monitor.updatedAt = now
+        let outcome: CheckRun.Outcome = previous == nil ? .baseline : (change == nil ? .unchanged : .changed)
+        let run = CheckRun(
+            id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id, jobID: job.id, outcome: outcome,
+            snapshotID: snapshot.id, changeID: change?.id, startedAt: startedAt, finishedAt: now)
+        try await tenant.recordCheck(
+            CheckResult(run: run, monitor: monitor, snapshot: snapshot, snapshotText: text, change: change,
+                        deliveries: deliveries))
+        if !deliveries.isEmpty { queue.notifyEnqueued() }
+        await events.checkFinished(run)
+        if let change { await events.changeDetected(change) }
+        logger.info("check finished", metadata: ["monitor_id": "\(monitor.id)", "outcome": "\(outcome.rawValue)"])
+    }
+
+    private func record(
+        _ outcome: CheckRun.Outcome, monitor: inout Monitor, job: Job, startedAt: Date, in tenant: any TenantStorage,
+        errorCode: String? = nil, reason: String? = nil, snapshotID: Snapshot.ID? = nil
+    ) async throws {
+        let now = clock.now()
+        monitor.lastCheckedAt = now
+        monitor.updatedAt = now
+        let run = CheckRun(
+            id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id, jobID: job.id, outcome: outcome,
+            errorCode: errorCode, reason: reason, snapshotID: snapshotID, startedAt: startedAt, finishedAt: now)
+        try await tenant.recordCheck(CheckResult(run: run, monitor: monitor))
+        await events.checkFinished(run)
+        logger.info("check finished", metadata: [
+            "monitor_id": "\(monitor.id)", "outcome": "\(outcome.rawValue)", "reason": "\(reason ?? "")",
+        ])
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let value): return try await transform(value)
+        case .none: return nil
+        }
+    }
+}

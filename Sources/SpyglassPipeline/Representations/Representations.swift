@@ -1,0 +1,356 @@
+import Foundation
+import SpyglassDomain
+
+/// The JSON shapes of the API and of webhook payloads: snake_case (by the
+/// encoder), every object with an `id`. One place, so the API and the webhooks
+/// never disagree about what a change looks like.
+public enum Wire {
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public struct CompetitorBody: Encodable, Sendable {
+        public var id: String
+        public var name: String
+        public var website: String?
+        public var tags: [String]
+        public var createdAt: Date
+        public var updatedAt: Date
+
+        public init(_ c: Competitor) {
+            id = c.id.rawValue
+            name = c.name
+            website = c.website
+            tags = c.tags
+            createdAt = c.createdAt
+            updatedAt = c.updatedAt
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(website, forKey: .website)
+            try c.encode(tags, forKey: .tags)
+            try c.encode(createdAt, forKey: .createdAt)
+            try c.encode(updatedAt, forKey: .updatedAt)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, name, website, tags, createdAt, updatedAt }
+    }
+
+    public struct MonitorBody: Encodable, Sendable {
+        public var id: String
+        public var competitorId: String
+        public var url: String
+        public var kind: String
+        public var selector: String?
+        public var intervalSeconds: Int
+        public var enabled: Bool
+        public var nextCheckAt: Date
+        public var lastCheckedAt: Date?
+        public var lastSnapshotId: String?
+        public var createdAt: Date
+        public var updatedAt: Date
+
+        public init(_ m: Monitor) {
+            id = m.id.rawValue
+            competitorId = m.competitorID.rawValue
+            url = m.url
+            kind = m.kind.rawValue
+            selector = m.selector
+            intervalSeconds = m.intervalSeconds
+            enabled = m.enabled
+            nextCheckAt = m.nextCheckAt
+            lastCheckedAt = m.lastCheckedAt
+            lastSnapshotId = m.lastSnapshotID?.rawValue
+            createdAt = m.createdAt
+            updatedAt = m.updatedAt
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(competitorId, forKey: .competitorId)
+            try c.encode(url, forKey: .url)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(selector, forKey: .selector)
+            try c.encode(intervalSeconds, forKey: .intervalSeconds)
+            try c.encode(enabled, forKey: .enabled)
+            try c.encode(nextCheckAt, forKey: .nextCheckAt)
+            try c.encode(lastCheckedAt, forKey: .lastCheckedAt)
+            try c.encode(lastSnapshotId, forKey: .lastSnapshotId)
+            try c.encode(createdAt, forKey: .createdAt)
+            try c.encode(updatedAt, forKey: .updatedAt)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, competitorId, url, kind, selector, intervalSeconds, enabled, nextCheckAt, lastCheckedAt
+            case lastSnapshotId, createdAt, updatedAt
+        }
+    }
+
+    public struct SnapshotBody: Encodable, Sendable {
+        public var id: String
+        public var monitorId: String
+        public var contentHash: String
+        public var byteCount: Int
+        public var capturedAt: Date
+
+        public init(_ s: Snapshot) {
+            id = s.id.rawValue
+            monitorId = s.monitorID.rawValue
+            contentHash = s.contentHash
+            byteCount = s.byteCount
+            capturedAt = s.capturedAt
+        }
+    }
+
+    public struct ChangeBody: Encodable, Sendable {
+        public var id: String
+        public var monitorId: String
+        public var competitorId: String
+        public var previousSnapshotId: String
+        public var snapshotId: String
+        public var added: [String]
+        public var removed: [String]
+        public var diff: String
+        public var summary: String
+        public var detectedAt: Date
+
+        public init(_ c: Change) {
+            id = c.id.rawValue
+            monitorId = c.monitorID.rawValue
+            competitorId = c.competitorID.rawValue
+            previousSnapshotId = c.previousSnapshotID.rawValue
+            snapshotId = c.snapshotID.rawValue
+            added = c.added
+            removed = c.removed
+            diff = c.diff
+            summary = c.summary
+            detectedAt = c.detectedAt
+        }
+    }
+
+    public struct CheckBody: Encodable, Sendable {
+        public var id: String
+        public var monitorId: String
+        public var jobId: String?
+        public var outcome: String
+        public var errorCode: String?
+        public var reason: String?
+        public var snapshotId: String?
+        public var changeId: String?
+        public var startedAt: Date
+        public var finishedAt: Date
+
+        public init(_ r: CheckRun) {
+            id = r.id.rawValue
+            monitorId = r.monitorID.rawValue
+            jobId = r.jobID?.rawValue
+            outcome = r.outcome.rawValue
+            errorCode = r.errorCode
+            reason = r.reason
+            snapshotId = r.snapshotID?.rawValue
+            changeId = r.changeID?.rawValue
+            startedAt = r.startedAt
+            finishedAt = r.finishedAt
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(monitorId, forKey: .monitorId)
+            try c.encode(jobId, forKey: .jobId)
+            try c.encode(outcome, forKey: .outcome)
+            try c.encode(errorCode, forKey: .errorCode)
+            try c.encode(reason, forKey: .reason)
+            try c.encode(snapshotId, forKey: .snapshotId)
+            try c.encode(changeId, forKey: .changeId)
+            try c.encode(startedAt, forKey: .startedAt)
+            try c.encode(finishedAt, forKey: .finishedAt)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, monitorId, jobId, outcome, errorCode, reason, snapshotId, changeId, startedAt, finishedAt
+        }
+    }
+
+    public struct ChannelBody: Encodable, Sendable {
+        public var id: String
+        public var kind: String
+        public var name: String
+        public var url: String
+        public var enabled: Bool
+        /// Present only in the answer to the request that created the channel.
+        public var secret: String?
+        public var createdAt: Date
+        public var updatedAt: Date
+
+        public init(_ c: AlertChannel, revealSecret: Bool = false) {
+            id = c.id.rawValue
+            kind = c.kind.rawValue
+            name = c.name
+            url = c.url
+            enabled = c.enabled
+            secret = revealSecret ? c.secret : nil
+            createdAt = c.createdAt
+            updatedAt = c.updatedAt
+        }
+    }
+
+    public struct DeliveryBody: Encodable, Sendable {
+        public var id: String
+        public var channelId: String
+        public var changeId: String?
+        public var eventId: String
+        public var eventType: String
+        public var status: String
+        public var attempts: Int
+        public var lastError: String?
+        public var lastStatusCode: Int?
+        public var nextAttemptAt: Date?
+        public var createdAt: Date
+        public var updatedAt: Date
+        public var attemptLog: [AttemptBody]?
+
+        public init(_ d: Delivery, attempts log: [DeliveryAttempt]? = nil) {
+            id = d.id.rawValue
+            channelId = d.channelID.rawValue
+            changeId = d.changeID?.rawValue
+            eventId = d.eventID
+            eventType = d.eventType.rawValue
+            status = d.status.rawValue
+            attempts = d.attempts
+            lastError = d.lastError
+            lastStatusCode = d.lastStatusCode
+            nextAttemptAt = d.nextAttemptAt
+            createdAt = d.createdAt
+            updatedAt = d.updatedAt
+            attemptLog = log.map { $0.map(AttemptBody.init) }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(channelId, forKey: .channelId)
+            try c.encode(changeId, forKey: .changeId)
+            try c.encode(eventId, forKey: .eventId)
+            try c.encode(eventType, forKey: .eventType)
+            try c.encode(status, forKey: .status)
+            try c.encode(attempts, forKey: .attempts)
+            try c.encode(lastError, forKey: .lastError)
+            try c.encode(lastStatusCode, forKey: .lastStatusCode)
+            try c.encode(nextAttemptAt, forKey: .nextAttemptAt)
+            try c.encode(createdAt, forKey: .createdAt)
+            try c.encode(updatedAt, forKey: .updatedAt)
+            try c.encodeIfPresent(attemptLog, forKey: .attemptLog)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, channelId, changeId, eventId, eventType, status, attempts, lastError, lastStatusCode
+            case nextAttemptAt, createdAt, updatedAt, attemptLog
+        }
+    }
+
+    public struct AttemptBody: Encodable, Sendable {
+        public var number: Int
+        public var attemptedAt: Date
+        public var statusCode: Int?
+        public var error: String?
+        public var durationMs: Int
+
+        public init(_ a: DeliveryAttempt) {
+            number = a.number
+            attemptedAt = a.attemptedAt
+            statusCode = a.statusCode
+            error = a.error
+            durationMs = a.durationMilliseconds
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(number, forKey: .number)
+            try c.encode(attemptedAt, forKey: .attemptedAt)
+            try c.encode(statusCode, forKey: .statusCode)
+            try c.encode(error, forKey: .error)
+            try c.encode(durationMs, forKey: .durationMs)
+        }
+
+        enum CodingKeys: String, CodingKey { case number, attemptedAt, statusCode, error, durationMs }
+    }
+
+    public struct JobBody: Encodable, Sendable {
+        public var id: String
+        public var kind: String
+        public var subjectId: String
+        public var status: String
+        public var attempts: Int
+        public var maxAttempts: Int
+        public var runAt: Date
+        public var leasedUntil: Date?
+        public var lastError: String?
+        public var createdAt: Date
+        public var updatedAt: Date
+        public var finishedAt: Date?
+
+        public init(_ j: Job) {
+            id = j.id.rawValue
+            kind = j.kind.rawValue
+            subjectId = j.subjectID
+            status = j.status.rawValue
+            attempts = j.attempts
+            maxAttempts = j.maxAttempts
+            runAt = j.runAt
+            leasedUntil = j.leasedUntil
+            lastError = j.lastError
+            createdAt = j.createdAt
+            updatedAt = j.updatedAt
+            finishedAt = j.finishedAt
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(subjectId, forKey: .subjectId)
+            try c.encode(status, forKey: .status)
+            try c.encode(attempts, forKey: .attempts)
+            try c.encode(maxAttempts, forKey: .maxAttempts)
+            try c.encode(runAt, forKey: .runAt)
+            try c.encode(leasedUntil, forKey: .leasedUntil)
+            try c.encode(lastError, forKey: .lastError)
+            try c.encode(createdAt, forKey: .createdAt)
+            try c.encode(updatedAt, forKey: .updatedAt)
+            try c.encode(finishedAt, forKey: .finishedAt)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, subjectId, status, attempts, maxAttempts, runAt, leasedUntil, lastError, createdAt
+            case updatedAt, finishedAt
+        }
+    }
+}
+
+/// RFC 3339 timestamps in UTC with milliseconds.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true)
+            .timeSeparator(.colon).timeZone(separator: .omitted))
+    }
+
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601.year().month().day().dateSeparator(.dash)
+            .time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted)) {
+            return date
+        }
+        return try? Date(text, strategy: .iso8601)
+    }
+}

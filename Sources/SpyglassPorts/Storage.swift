@@ -1,0 +1,145 @@
+import Foundation
+import SpyglassDomain
+
+/// The storage port. Cross-tenant operations are few and named; everything a
+/// tenant owns is reached through `scoped(to:)`, so a request can only touch
+/// what belongs to its authenticated tenant.
+public protocol Storage: Sendable {
+    func createTenant(name: String, ownerKey: NewAPIKey) async throws -> Tenant
+    func tenantCount() async throws -> Int
+    /// Looks up an API key by the hash of its secret (the only cross-tenant read the API makes).
+    func apiKey(secretHash: String) async throws -> APIKey?
+    /// The scheduler's path: monitors due at `now`, with their next check moved to
+    /// `nextCheck(monitor)` in the same step, so two ticks never take the same monitor.
+    func claimDueMonitors(now: Date, limit: Int, nextCheck: @Sendable (Monitor) -> Date) async throws -> [Monitor]
+    func scoped(to tenant: Tenant.ID) -> any TenantStorage
+}
+
+public struct NewAPIKey: Sendable {
+    public var name: String
+    public var role: APIKey.Role
+    public var displayPrefix: String
+    public var secretHash: String
+
+    public init(name: String, role: APIKey.Role, displayPrefix: String, secretHash: String) {
+        self.name = name
+        self.role = role
+        self.displayPrefix = displayPrefix
+        self.secretHash = secretHash
+    }
+}
+
+/// Everything one tenant owns. A record of another tenant is simply not there (nil).
+public protocol TenantStorage: Sendable {
+    var tenantID: Tenant.ID { get }
+
+    // Competitors
+    func insertCompetitor(_ competitor: Competitor) async throws
+    func competitor(_ id: Competitor.ID) async throws -> Competitor?
+    func competitors(page: PageRequest) async throws -> Page<Competitor>
+    func updateCompetitor(_ competitor: Competitor) async throws -> Bool
+    /// Deletes the competitor with its monitors and their history.
+    func deleteCompetitor(_ id: Competitor.ID) async throws -> Bool
+
+    // Monitors
+    func insertMonitor(_ monitor: Monitor) async throws
+    func monitor(_ id: Monitor.ID) async throws -> Monitor?
+    func monitors(competitorID: Competitor.ID?, page: PageRequest) async throws -> Page<Monitor>
+    func updateMonitor(_ monitor: Monitor) async throws -> Bool
+    func deleteMonitor(_ id: Monitor.ID) async throws -> Bool
+
+    // Checks and their results
+    func recordCheck(_ result: CheckResult) async throws
+    func checks(monitorID: Monitor.ID, page: PageRequest) async throws -> Page<CheckRun>
+    func snapshot(_ id: Snapshot.ID) async throws -> Snapshot?
+    func snapshots(monitorID: Monitor.ID, page: PageRequest) async throws -> Page<Snapshot>
+    func snapshotText(_ id: Snapshot.ID) async throws -> String?
+    func change(_ id: Change.ID) async throws -> Change?
+    func changes(filter: ChangeFilter, page: PageRequest) async throws -> Page<Change>
+
+    // Channels and deliveries
+    func insertChannel(_ channel: AlertChannel) async throws
+    func channel(_ id: AlertChannel.ID) async throws -> AlertChannel?
+    func channels(page: PageRequest) async throws -> Page<AlertChannel>
+    func updateChannel(_ channel: AlertChannel) async throws -> Bool
+    func deleteChannel(_ id: AlertChannel.ID) async throws -> Bool
+    /// Inserts a delivery and the job that will attempt it, atomically.
+    func insertDelivery(_ delivery: Delivery, job: Job) async throws
+    func delivery(_ id: Delivery.ID) async throws -> Delivery?
+    func deliveries(filter: DeliveryFilter, page: PageRequest) async throws -> Page<Delivery>
+    func deliveryAttempts(_ id: Delivery.ID) async throws -> [DeliveryAttempt]
+    /// Records an attempt and the delivery's new state; `retry` is the job of the next attempt, if any.
+    func recordDeliveryAttempt(_ attempt: DeliveryAttempt, delivery: Delivery, retry: Job?) async throws
+}
+
+/// Everything one check produced, stored in one transaction: the check record,
+/// the monitor's new state and, when the content moved, the snapshot, the change,
+/// and a delivery with its job for every enabled channel.
+public struct CheckResult: Sendable {
+    public var run: CheckRun
+    public var monitor: Monitor
+    public var snapshot: Snapshot?
+    /// The normalised text of `snapshot`; stored once per content hash.
+    public var snapshotText: String?
+    public var change: Change?
+    public var deliveries: [(Delivery, Job)]
+
+    public init(
+        run: CheckRun, monitor: Monitor, snapshot: Snapshot? = nil, snapshotText: String? = nil,
+        change: Change? = nil, deliveries: [(Delivery, Job)] = []
+    ) {
+        self.run = run
+        self.monitor = monitor
+        self.snapshot = snapshot
+        self.snapshotText = snapshotText
+        self.change = change
+        self.deliveries = deliveries
+    }
+}
+
+public struct ChangeFilter: Sendable, Equatable {
+    public var monitorID: Monitor.ID?
+    public var competitorID: Competitor.ID?
+    public var since: Date?
+    public var until: Date?
+
+    public init(monitorID: Monitor.ID? = nil, competitorID: Competitor.ID? = nil, since: Date? = nil, until: Date? = nil) {
+        self.monitorID = monitorID
+        self.competitorID = competitorID
+        self.since = since
+        self.until = until
+    }
+}
+
+public struct DeliveryFilter: Sendable, Equatable {
+    public var channelID: AlertChannel.ID?
+    public var changeID: Change.ID?
+    public var status: Delivery.Status?
+
+    public init(channelID: AlertChannel.ID? = nil, changeID: Change.ID? = nil, status: Delivery.Status? = nil) {
+        self.channelID = channelID
+        self.changeID = changeID
+        self.status = status
+    }
+}
+
+/// A storage failure that is not the caller's fault.
+public struct StorageError: Error, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+        public static let unavailable = Code("unavailable")
+        public static let corrupt = Code("corrupt")
+        public static let conflict = Code("conflict")
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import SpyglassDomain
+import SpyglassEmbedded
+import SpyglassHTML
+import SpyglassPorts
+import TextDiff
+
+/// Micro-benchmarks of the hot stages. Prints one JSON line per benchmark so
+/// `scripts/bench` can put them beside the peers' numbers.
+@main
+struct Bench {
+    static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        let corpus = arguments.first.map { URL(fileURLWithPath: $0) }
+        try diffBenchmark(corpus: corpus)
+        try htmlBenchmark()
+        try await queueBenchmark()
+    }
+
+    /// Times `body` over `iterations` runs after one warm-up; returns seconds per run (median of 5 rounds).
+    static func measure(iterations: Int, _ body: () throws -> Void) rethrows -> Double {
+        try body()
+        var rounds: [Double] = []
+        for _ in 0..<5 {
+            let start = ContinuousClock.now
+            for _ in 0..<iterations { try body() }
+            rounds.append((ContinuousClock.now - start).seconds / Double(iterations))
+        }
+        return rounds.sorted()[2]
+    }
+
+    static func report(_ name: String, secondsPerOp: Double, unit: String = "op") {
+        let perSecond = secondsPerOp > 0 ? 1 / secondsPerOp : 0
+        print(#"{"bench":"\#(name)","us_per_\#(unit)":\#(String(format: "%.1f", secondsPerOp * 1e6)),"\#(unit)s_per_s":\#(String(format: "%.1f", perSecond))}"#)
+    }
+
+    /// The diff of two versions of a page: the inputs are written by scripts/bench so
+    /// Python's difflib diffs exactly the same lines.
+    static func diffBenchmark(corpus: URL?) throws {
+        guard let corpus else { return }
+        let old = try String(contentsOf: corpus.appendingPathComponent("old.txt"), encoding: .utf8)
+        let new = try String(contentsOf: corpus.appendingPathComponent("new.txt"), encoding: .utf8)
+        var sink = 0
+        let seconds = measure(iterations: 20) {
+            let diff = LineDiff(oldText: old, newText: new)
+            sink &+= diff.unified().utf8.count
+        }
+        report("diff_unified_5k_lines", secondsPerOp: seconds)
+        if sink == 42 { print("") }
+    }
+
+    static func htmlBenchmark() throws {
+        var html = "<html><head><title>Pricing</title><style>p{}</style><script>var a=1</script></head><body><main>"
+        for plan in 0..<200 {
+            html += "<section class=\"plan\"><h2>Plan \(plan)</h2><p>From <b>$\(plan)</b>/mo</p><ul>"
+            for feature in 0..<10 { html += "<li>Feature \(feature) of plan \(plan)</li>" }
+            html += "</ul></section>"
+        }
+        html += "</main></body></html>"
+        let bytes = Array(html.utf8)
+        let normalizer = HTMLNormalizer()
+        let seconds = try measure(iterations: 20) {
+            _ = try normalizer.normalize(html: bytes, selector: "main .plan")
+        }
+        report("html_normalize_\(bytes.count / 1024)KiB", secondsPerOp: seconds)
+    }
+
+    static func queueBenchmark() async throws {
+        let database = try await EmbeddedDatabase.inMemory()
+        let storage = SQLiteStorage(database: database)
+        let queue = SQLiteJobQueue(database: database)
+        let tenant = try await storage.createTenant(
+            name: "bench", ownerKey: NewAPIKey(name: "k", role: .owner, displayPrefix: "sg_", secretHash: "h"))
+        let count = 2_000
+        let start = ContinuousClock.now
+        for index in 0..<count {
+            _ = try await queue.enqueue(.new(tenantID: tenant.id, kind: .check, subjectID: "m\(index)", runAt: Date(), now: Date()))
+        }
+        while let job = try await queue.lease(owner: "bench", for: .seconds(30)) {
+            try await queue.complete(job.id, owner: "bench")
+        }
+        report("sqlite_queue_enqueue_lease_complete", secondsPerOp: (ContinuousClock.now - start).seconds / Double(count), unit: "job")
+    }
+}

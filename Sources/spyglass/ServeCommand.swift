@@ -1,0 +1,139 @@
+import ArgumentParser
+import FetchGuard
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SpyglassAPI
+import SpyglassDomain
+import SpyglassEmbedded
+import SpyglassFetch
+import SpyglassPipeline
+import SpyglassPorts
+import UnixSignals
+
+/// The embedded mode: API, scheduler and workers in one process on one SQLite file.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run Spyglass in one process: web API, scheduler and workers.")
+
+    @Option(help: "Address to listen on (env SPYGLASS_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env SPYGLASS_PORT, default 8080).")
+    var port: Int?
+
+    @OptionGroup var data: DataDirOption
+
+    @Option(help: "Concurrent check and delivery workers (env SPYGLASS_WORKERS, default 4).")
+    var workers: Int?
+
+    func run() async throws {
+        let settings = try ServeSettings(host: host, port: port, dataDir: data.resolved, workers: workers)
+        var logger = Logger(label: "spyglass")
+        logger.logLevel = settings.logLevel
+
+        let database = try await openDatabase(settings.dataDir)
+        let clock = SystemWallClock()
+        let storage = SQLiteStorage(database: database, clock: clock)
+        let queue = SQLiteJobQueue(database: database, clock: clock)
+        try await createFirstWorkspaceIfEmpty(storage)
+
+        let limiter = InMemoryRateLimiter()
+        let outbound = OutboundHTTPConfiguration(
+            politenessInterval: settings.politenessInterval,
+            addressPolicy: AddressPolicy(allowedNetworks: settings.allowedNetworks))
+        let http = OutboundHTTP(configuration: outbound, rateLimiter: limiter, logger: logger)
+        let fetcher = HTTPPageFetcher(http: http)
+        let transport = HTTPWebhookTransport(http: http)
+        let events = LiveEvents(bus: SQLiteEventBus(database: database), pubSub: InMemoryPubSub(), logger: logger)
+
+        let handlers: [Job.Kind: any JobHandler] = [
+            .check: CheckMonitor(storage: storage, fetcher: fetcher, queue: queue, clock: clock, events: events, logger: logger),
+            .deliver: DeliverChange(storage: storage, transport: transport, queue: queue, clock: clock, logger: logger),
+        ]
+        let pool = WorkerPool(
+            queue: queue, handlers: handlers,
+            configuration: .init(concurrency: settings.workers, visibilityTimeout: settings.visibilityTimeout),
+            logger: logger)
+        let scheduler = Scheduler(storage: storage, queue: queue, clock: clock, logger: logger)
+
+        let dependencies = APIDependencies(
+            storage: storage, queue: queue, clock: clock, intervalPolicy: settings.intervalPolicy)
+        let (router, _) = SpyglassAPI.buildRouter(dependencies)
+        let host = settings.host
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Spyglass"),
+            onServerRunning: { channel in
+                // The bound port, which differs from the configured one for --port 0.
+                let port = channel.localAddress?.port ?? settings.port
+                Console.line("Spyglass is serving the API on http://\(host):\(port)")
+            },
+            logger: logger)
+
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [app, pool, scheduler], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            await database.close()
+            throw CLIError("the server stopped: \(error)")
+        }
+        await database.close()
+    }
+
+    /// A new data directory gets its first workspace; the owner key is shown once.
+    private func createFirstWorkspaceIfEmpty(_ storage: SQLiteStorage) async throws {
+        guard try await storage.tenantCount() == 0 else { return }
+        let provisioned = try await TenantProvisioning(storage: storage).createTenant(name: "My workspace")
+        Console.line("""
+            Created your first workspace (\(provisioned.tenant.id)).
+            Its owner API key, shown only this once:
+
+                \(provisioned.apiKey)
+
+            """)
+    }
+}
+
+/// Serve's settings: flag, then environment, then default.
+struct ServeSettings {
+    var host: String
+    var port: Int
+    var dataDir: String
+    var workers: Int
+    var allowedNetworks: [CIDRBlock]
+    var politenessInterval: Duration
+    var visibilityTimeout: Duration
+    var intervalPolicy: CheckIntervalPolicy
+    var logLevel: Logger.Level
+
+    init(host: String?, port: Int?, dataDir: String, workers: Int?) throws {
+        self.host = host ?? Environment.string("SPYGLASS_HOST") ?? "127.0.0.1"
+        self.port = try port ?? Environment.int("SPYGLASS_PORT") ?? 8080
+        guard (0...65_535).contains(self.port) else { throw CLIError("the port must be between 0 and 65535") }
+        self.dataDir = dataDir
+        self.workers = try workers ?? Environment.int("SPYGLASS_WORKERS") ?? 4
+        guard (1...256).contains(self.workers) else { throw CLIError("workers must be between 1 and 256") }
+        do {
+            self.allowedNetworks = try AddressPolicy.parseAllowList(Environment.string("SPYGLASS_ALLOW_NETWORKS") ?? "")
+        } catch {
+            throw CLIError("SPYGLASS_ALLOW_NETWORKS: \(error)")
+        }
+        let politeness = try Environment.int("SPYGLASS_POLITENESS_MS") ?? 1_000
+        self.politenessInterval = .milliseconds(max(0, politeness))
+        let visibility = try Environment.int("SPYGLASS_JOB_VISIBILITY_SECONDS") ?? 60
+        guard visibility >= 1 else { throw CLIError("SPYGLASS_JOB_VISIBILITY_SECONDS must be at least 1") }
+        self.visibilityTimeout = .seconds(visibility)
+        let minimum = try Environment.int("SPYGLASS_MIN_INTERVAL_SECONDS") ?? 60
+        guard minimum >= 1 else { throw CLIError("SPYGLASS_MIN_INTERVAL_SECONDS must be at least 1") }
+        self.intervalPolicy = CheckIntervalPolicy(minimumSeconds: minimum, defaultSeconds: max(3_600, minimum))
+        let level = Environment.string("SPYGLASS_LOG_LEVEL") ?? "info"
+        guard let parsed = Logger.Level(rawValue: level) else {
+            throw CLIError("SPYGLASS_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        self.logLevel = parsed
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import Testing
+
+@Suite("API resources")
+struct ResourceTests {
+    @Test("competitors: create, read, update, list, delete")
+    func competitors() async throws {
+        try await APIHarness().run { api in
+            let id = try await api.competitor()
+            let read = try await api.send(.get, "/v1/competitors/\(id)")
+            #expect(read.status == .ok)
+            #expect(read.json["name"] as? String == "Rival")
+            #expect(read.json["tags"] as? [String] == [])
+            let patched = try await api.send(.patch, "/v1/competitors/\(id)", json: #"{"tags":["crm"],"website":null}"#)
+            #expect(patched.status == .ok)
+            #expect(patched.json["tags"] as? [String] == ["crm"])
+            #expect(patched.json["website"] is NSNull)
+            let list = try await api.send(.get, "/v1/competitors")
+            #expect(list.data.count == 1)
+            #expect(list.json["next_cursor"] is NSNull)
+            #expect(try await api.send(.delete, "/v1/competitors/\(id)").status == .noContent)
+            #expect(try await api.send(.get, "/v1/competitors/\(id)").status == .notFound)
+        }
+    }
+
+    @Test("monitors: defaults, check now returns 202 with one deduplicated job")
+    func monitors() async throws {
+        try await APIHarness().run { api in
+            let competitor = try await api.competitor()
+            let id = try await api.monitor(competitor: competitor)
+            let monitor = try await api.send(.get, "/v1/monitors/\(id)")
+            #expect(monitor.json["kind"] as? String == "html")
+            #expect(monitor.json["interval_seconds"] as? Int == 3_600)
+            #expect(monitor.json["enabled"] as? Bool == true)
+            let first = try await api.send(.post, "/v1/monitors/\(id)/check")
+            #expect(first.status == .accepted)
+            #expect(first.json["status"] as? String == "queued")
+            #expect(first.json["kind"] as? String == "check")
+            let second = try await api.send(.post, "/v1/monitors/\(id)/check")
+            #expect(second.id == first.id)
+            let jobs = try await api.send(.get, "/v1/jobs?status=queued")
+            #expect(jobs.data.count == 1)
+            #expect(try await api.send(.get, "/v1/jobs/\(first.id)").status == .ok)
+            #expect(try await api.send(.get, "/v1/monitors?competitor_id=\(competitor)").data.count == 1)
+            #expect(try await api.send(.get, "/v1/monitors/\(id)/checks").data.isEmpty)
+            #expect(try await api.send(.get, "/v1/monitors/\(id)/snapshots").data.isEmpty)
+        }
+    }
+
+    @Test("a selector is validated when the monitor is created")
+    func selectors() async throws {
+        try await APIHarness().run { api in
+            let competitor = try await api.competitor()
+            let good = try await api.send(.post, "/v1/monitors", json: #"""
+                {"competitor_id":"\#(competitor)","url":"https://rival.example/p","selector":"main .pricing > li"}
+                """#)
+            #expect(good.status == .created)
+            #expect(good.json["selector"] as? String == "main .pricing > li")
+            let bad = try await api.send(.post, "/v1/monitors", json: #"""
+                {"competitor_id":"\#(competitor)","url":"https://rival.example/p","selector":"div[[["}
+                """#)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.fieldNames == ["selector"])
+        }
+    }
+
+    @Test("channels show their secret once and queue a test delivery")
+    func channels() async throws {
+        try await APIHarness().run { api in
+            let created = try await api.send(.post, "/v1/channels", json: #"{"kind":"webhook","url":"https://hooks.example/in"}"#)
+            #expect(created.status == .created)
+            let secret = try #require(created.json["secret"] as? String)
+            #expect(secret.hasPrefix("whsec_"))
+            let read = try await api.send(.get, "/v1/channels/\(created.id)")
+            #expect(read.json["secret"] == nil)
+            let test = try await api.send(.post, "/v1/channels/\(created.id)/test")
+            #expect(test.status == .accepted)
+            #expect(test.json["event_type"] as? String == "channel.test")
+            let deliveries = try await api.send(.get, "/v1/deliveries?channel_id=\(created.id)")
+            #expect(deliveries.data.count == 1)
+            let one = try await api.send(.get, "/v1/deliveries/\(test.id)")
+            #expect(one.json["attempt_log"] as? [Any] != nil)
+        }
+    }
+
+    @Test("cursor pagination walks every item exactly once")
+    func pagination() async throws {
+        try await APIHarness().run { api in
+            var created: [String] = []
+            for index in 0..<5 { created.append(try await api.competitor("C\(index)")) }
+            var seen: [String] = []
+            var uri = "/v1/competitors?limit=2"
+            while true {
+                let page = try await api.send(.get, uri)
+                seen += page.data.compactMap { $0["id"] as? String }
+                guard let next = page.json["next_cursor"] as? String else { break }
+                uri = "/v1/competitors?limit=2&cursor=\(next)"
+            }
+            #expect(seen == created)
+        }
+    }
+
+    @Test("health and the OpenAPI document need no key")
+    func publicRoutes() async throws {
+        try await APIHarness().run { api in
+            #expect(try await api.send(.get, "/healthz", as: "").status == .ok)
+            let document = try await api.send(.get, "/v1/openapi.json", as: "")
+            #expect(document.status == .ok)
+            #expect(document.json["openapi"] as? String == "3.1.0")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import SpyglassDomain
+import SpyglassEmbedded
+import SpyglassPipeline
+import SpyglassPorts
+import Testing
+
+/// One set of adapters under test. Each port's contract runs against every
+/// entry of `all`; the distributed adapters join this list when they exist.
+struct AdapterSet: Sendable, CustomTestStringConvertible {
+    var name: String
+    var make: @Sendable (ManualClock) async throws -> (storage: any Storage, queue: any JobQueue, bus: any EventBus)
+
+    var testDescription: String { name }
+
+    static let all: [AdapterSet] = [
+        AdapterSet(name: "embedded SQLite") { clock in
+            let database = try await EmbeddedDatabase.inMemory()
+            return (SQLiteStorage(database: database, clock: clock), SQLiteJobQueue(database: database, clock: clock),
+                    SQLiteEventBus(database: database, retryDelay: .milliseconds(20)))
+        },
+    ]
+}
+
+enum Fixtures {
+    static func tenant(_ storage: any Storage, name: String = "Acme Intel") async throws -> Tenant {
+        try await TenantProvisioning(storage: storage).createTenant(name: name).tenant
+    }
+
+    static func competitor(_ store: any TenantStorage, at now: Date, name: String = "Rival") async throws -> Competitor {
+        let competitor = Competitor(
+            id: .generate(at: now), tenantID: store.tenantID, name: name, website: "https://rival.example",
+            tags: ["saas"], createdAt: now, updatedAt: now)
+        try await store.insertCompetitor(competitor)
+        return competitor
+    }
+
+    static func monitor(_ store: any TenantStorage, competitor: Competitor, at now: Date) async throws -> Monitor {
+        let monitor = Monitor(
+            id: .generate(at: now), tenantID: store.tenantID, competitorID: competitor.id,
+            url: "https://rival.example/pricing", kind: .html, selector: nil, intervalSeconds: 3_600, enabled: true,
+            nextCheckAt: now, createdAt: now, updatedAt: now)
+        try await store.insertMonitor(monitor)
+        return monitor
+    }
+}

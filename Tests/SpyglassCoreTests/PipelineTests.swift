@@ -1,0 +1,212 @@
+import Foundation
+import Logging
+import SpyglassDomain
+import SpyglassEmbedded
+@testable import SpyglassPipeline
+import SpyglassPorts
+import Synchronization
+import Testing
+
+/// A fetcher that serves whatever the test sets.
+final class StubFetcher: PageFetcher {
+    let next = Mutex<Result<FetchResult, FetchFailure>>(.success(.notModified))
+    let requests = Mutex<[FetchRequest]>([])
+
+    func serve(_ html: String, etag: String? = nil) {
+        next.withLock {
+            $0 = .success(.fetched(FetchedDocument(
+                finalURL: "https://rival.example/pricing", statusCode: 200, contentType: "text/html; charset=utf-8",
+                body: Array(html.utf8), etag: etag)))
+        }
+    }
+
+    func fail(_ failure: FetchFailure) { next.withLock { $0 = .failure(failure) } }
+    func notModified() { next.withLock { $0 = .success(.notModified) } }
+
+    func fetch(_ request: FetchRequest) async throws -> FetchResult {
+        requests.withLock { $0.append(request) }
+        return try next.withLock { try $0.get() }
+    }
+}
+
+final class StubTransport: WebhookTransport {
+    let status = Mutex(200)
+    let sent = Mutex<[OutboundPost]>([])
+
+    func post(_ request: OutboundPost) async throws -> OutboundResponse {
+        sent.withLock { $0.append(request) }
+        return OutboundResponse(statusCode: status.withLock { $0 }, bodyExcerpt: "")
+    }
+}
+
+struct PipelineHarness {
+    let storage: SQLiteStorage
+    let queue: SQLiteJobQueue
+    let fetcher = StubFetcher()
+    let transport = StubTransport()
+    let tenant: Tenant.ID
+    let monitor: Monitor
+    let channel: AlertChannel
+
+    init() async throws {
+        let database = try await EmbeddedDatabase.inMemory()
+        storage = SQLiteStorage(database: database)
+        queue = SQLiteJobQueue(database: database)
+        tenant = try await TenantProvisioning(storage: storage).createTenant(name: "Acme").tenant.id
+        let store = storage.scoped(to: tenant)
+        let now = Date()
+        let competitor = Competitor(id: .generate(), tenantID: tenant, name: "Rival", website: nil, tags: [],
+                                    createdAt: now, updatedAt: now)
+        try await store.insertCompetitor(competitor)
+        monitor = Monitor(id: .generate(), tenantID: tenant, competitorID: competitor.id,
+                          url: "https://rival.example/pricing", kind: .html, selector: nil, intervalSeconds: 3_600,
+                          enabled: true, nextCheckAt: now, createdAt: now, updatedAt: now)
+        try await store.insertMonitor(monitor)
+        channel = AlertChannel(id: .generate(), tenantID: tenant, kind: .webhook, name: "hook",
+                               url: "https://hooks.example/in", secret: "whsec_test", enabled: true, createdAt: now,
+                               updatedAt: now)
+        try await store.insertChannel(channel)
+    }
+
+    var events: LiveEvents {
+        LiveEvents(bus: NoEvents(), pubSub: InMemoryPubSub(), logger: Logger(label: "test"))
+    }
+
+    func check() async throws {
+        let handler = CheckMonitor(storage: storage, fetcher: fetcher, queue: queue, events: events,
+                                   logger: Logger(label: "test"))
+        try await handler.handle(Scheduler.checkJob(for: monitor, now: Date()))
+    }
+
+    func deliverAll() async throws {
+        let handler = DeliverChange(storage: storage, transport: transport, queue: queue, logger: Logger(label: "test"))
+        while let job = try await queue.lease(owner: "t", for: .seconds(30)) {
+            try await handler.handle(job)
+            try await queue.complete(job.id, owner: "t")
+        }
+    }
+
+    func checks() async throws -> [CheckRun] {
+        try await storage.scoped(to: tenant).checks(monitorID: monitor.id, page: PageRequest()).items
+    }
+
+    func changes() async throws -> [Change] {
+        try await storage.scoped(to: tenant).changes(filter: ChangeFilter(monitorID: monitor.id), page: PageRequest()).items
+    }
+}
+
+struct NoEvents: EventBus {
+    func publish(_ event: DomainEvent) async throws {}
+    func consume(as consumer: String, pattern: String,
+                 handler: @escaping @Sendable (DomainEvent) async throws -> Void) async throws {}
+}
+
+@Suite("Check pipeline")
+struct PipelineTests {
+    @Test("baseline, then unchanged, then a change with the right lines, delivered and signed")
+    func fullCycle() async throws {
+        let h = try await PipelineHarness()
+        h.fetcher.serve("<h1>Pricing</h1><ul><li>Starter $19/mo</li><li>Pro $49/mo</li></ul>", etag: "\"v1\"")
+        try await h.check()
+        #expect(try await h.checks().map(\.outcome) == [.baseline])
+
+        try await h.check()
+        #expect(try await h.checks().map(\.outcome) == [.unchanged, .baseline])
+        #expect(h.fetcher.requests.withLock { $0.last?.etag } == "\"v1\"")
+
+        h.fetcher.serve("<h1>Pricing</h1><ul><li>Starter $19/mo</li><li>Pro $59/mo</li></ul>")
+        try await h.check()
+        let changes = try await h.changes()
+        #expect(changes.count == 1)
+        #expect(changes.first?.removed == ["Pro $49/mo"])
+        #expect(changes.first?.added == ["Pro $59/mo"])
+        #expect(changes.first?.diff.contains("-Pro $49/mo\n+Pro $59/mo") == true)
+
+        try await h.deliverAll()
+        let sent = h.transport.sent.withLock { $0 }
+        #expect(sent.count == 1)
+        let request = try #require(sent.first)
+        let signature = try #require(request.headers.first { $0.name == WebhookSignature.headerName }?.value)
+        try WebhookSignature.verify(header: signature, body: request.body, secret: "whsec_test",
+                                    now: Int(Date().timeIntervalSince1970))
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
+        #expect(body["type"] as? String == "change.detected")
+        let delivery = try #require(try await h.storage.scoped(to: h.tenant)
+            .deliveries(filter: DeliveryFilter(), page: PageRequest()).items.first)
+        #expect(delivery.status == .succeeded)
+        #expect(request.headers.contains { $0.name == "Spyglass-Event-Id" && $0.value == delivery.eventID })
+    }
+
+    @Test("a refused fetch is recorded with its reason and stores nothing")
+    func refused() async throws {
+        let h = try await PipelineHarness()
+        h.fetcher.fail(FetchFailure(.addressRefused, "127.0.0.2 is a loopback address"))
+        try await h.check()
+        let run = try #require(try await h.checks().first)
+        #expect(run.outcome == .failed)
+        #expect(run.errorCode == "address_refused")
+        #expect(run.reason == "127.0.0.2 is a loopback address")
+        #expect(try await h.storage.scoped(to: h.tenant).snapshots(monitorID: h.monitor.id, page: PageRequest()).items.isEmpty)
+    }
+
+    @Test("a transient failure is recorded and handed back to the queue for a retry")
+    func transient() async throws {
+        let h = try await PipelineHarness()
+        h.fetcher.fail(FetchFailure(.timeout, "no answer within 30 s"))
+        await #expect(throws: JobFailure.self) { try await h.check() }
+        #expect(try await h.checks().first?.errorCode == "timeout")
+    }
+
+    @Test("304 Not Modified is recorded as such")
+    func notModified() async throws {
+        let h = try await PipelineHarness()
+        h.fetcher.notModified()
+        try await h.check()
+        #expect(try await h.checks().first?.outcome == .notModified)
+    }
+
+    @Test("a failing receiver gets retries with back-off; 410 stops them")
+    func deliveryRetries() async throws {
+        let h = try await PipelineHarness()
+        h.fetcher.serve("<p>a</p>")
+        try await h.check()
+        h.fetcher.serve("<p>b</p>")
+        try await h.check()
+        h.transport.status.withLock { $0 = 500 }
+        let handler = DeliverChange(storage: h.storage, transport: h.transport, queue: h.queue, logger: Logger(label: "t"))
+        let job = try #require(try await h.queue.lease(owner: "t", for: .seconds(30)))
+        try await handler.handle(job)
+        let store = h.storage.scoped(to: h.tenant)
+        var delivery = try #require(try await store.deliveries(filter: DeliveryFilter(), page: PageRequest()).items.first)
+        #expect(delivery.status == .retrying)
+        #expect(delivery.lastStatusCode == 500)
+        #expect(try #require(delivery.nextAttemptAt) > Date())
+        #expect(try await store.deliveryAttempts(delivery.id).count == 1)
+        let queuedRetries = try await h.queue.jobs(tenant: h.tenant, status: .queued, page: PageRequest()).items
+        #expect(queuedRetries.filter { $0.kind == .deliver }.count == 1)
+
+        h.transport.status.withLock { $0 = 410 }
+        var retry = try #require(queuedRetries.first { $0.kind == .deliver })
+        retry.attempts += 1
+        try await handler.handle(retry)
+        delivery = try #require(try await store.delivery(delivery.id))
+        #expect(delivery.status == .failed)
+        #expect(try await store.deliveryAttempts(delivery.id).map(\.statusCode) == [500, 410])
+    }
+
+    @Test("JSON documents compare with sorted keys")
+    func canonicalJSON() throws {
+        let a = try CanonicalJSON.text(Array(#"{"b":1,"a":[1,2]}"#.utf8))
+        let b = try CanonicalJSON.text(Array(#"{ "a":[1,2],  "b":1 }"#.utf8))
+        #expect(a == b)
+        #expect(throws: DocumentNormalizer.Failure.self) { try CanonicalJSON.text(Array("{oops".utf8)) }
+    }
+
+    @Test("the charset is read from Content-Type", arguments: [
+        ("text/html; charset=ISO-8859-1", "ISO-8859-1"), ("text/html;charset=\"utf-8\"", "utf-8"),
+        ("text/html", nil), ("", nil),
+    ])
+    func charset(header: String, expected: String?) {
+        #expect(DocumentNormalizer.charset(header) == expected)
+    }
+}
