@@ -1,0 +1,134 @@
+import Foundation
+import Logging
+import SpyglassDomain
+import SpyglassEmbedded
+@testable import SpyglassPipeline
+import SpyglassPorts
+import Synchronization
+import Testing
+
+/// Counts how many handlers run at once.
+final class ConcurrencyProbe: JobHandler {
+    private let state = Mutex((running: 0, peak: 0, handled: [String]()))
+    let failSubjects: Set<String>
+
+    init(failSubjects: Set<String> = []) {
+        self.failSubjects = failSubjects
+    }
+
+    var peak: Int { state.withLock { $0.peak } }
+    var handled: [String] { state.withLock { $0.handled } }
+
+    func handle(_ job: Job) async throws {
+        state.withLock {
+            $0.running += 1
+            $0.peak = max($0.peak, $0.running)
+        }
+        try? await Task.sleep(for: .milliseconds(20))
+        state.withLock {
+            $0.running -= 1
+            $0.handled.append(job.subjectID)
+        }
+        if failSubjects.contains(job.subjectID) { throw JobFailure("permanently broken", retryable: false) }
+    }
+}
+
+@Suite("Worker pool and scheduler")
+struct WorkerAndSchedulerTests {
+    @Test("the pool runs every job once, never more at a time than its concurrency")
+    func boundedConcurrency() async throws {
+        let database = try await EmbeddedDatabase.inMemory()
+        let storage = SQLiteStorage(database: database)
+        let queue = SQLiteJobQueue(database: database)
+        let tenant = try await TenantProvisioning(storage: storage).createTenant(name: "A").tenant.id
+        for index in 0..<12 {
+            _ = try await queue.enqueue(.new(tenantID: tenant, kind: .check, subjectID: "s\(index)", runAt: Date(),
+                                             maxAttempts: 1, now: Date()))
+        }
+        let probe = ConcurrencyProbe(failSubjects: ["s3"])
+        let pool = WorkerPool(
+            queue: queue, handlers: [.check: probe],
+            configuration: .init(concurrency: 3, visibilityTimeout: .seconds(30), pollInterval: .milliseconds(20)),
+            logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await pool.run() }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await queue.depth()[.succeeded, default: 0] + queue.depth()[.dead, default: 0] < 12,
+                  ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            group.cancelAll()
+        }
+        #expect(probe.handled.count == 12)
+        #expect(Set(probe.handled).count == 12)
+        #expect(probe.peak <= 3)
+        #expect(probe.peak >= 2, "the pool should run jobs side by side")
+        let depth = try await queue.depth()
+        #expect(depth[.succeeded] == 11)
+        #expect(depth[.dead] == 1)
+    }
+
+    @Test("the scheduler queues one check per due monitor and moves its next check by the interval plus jitter")
+    func scheduling() async throws {
+        let database = try await EmbeddedDatabase.inMemory()
+        let storage = SQLiteStorage(database: database)
+        let queue = SQLiteJobQueue(database: database)
+        let tenant = try await TenantProvisioning(storage: storage).createTenant(name: "A").tenant.id
+        let store = storage.scoped(to: tenant)
+        let now = Date()
+        let competitor = Competitor(id: .generate(), tenantID: tenant, name: "R", website: nil, tags: [],
+                                    createdAt: now, updatedAt: now)
+        try await store.insertCompetitor(competitor)
+        var due: [Monitor] = []
+        for index in 0..<3 {
+            let monitor = Monitor(id: .generate(), tenantID: tenant, competitorID: competitor.id,
+                                  url: "https://r.example/\(index)", kind: .html, selector: nil, intervalSeconds: 600,
+                                  enabled: index != 2, nextCheckAt: now.addingTimeInterval(-1), createdAt: now,
+                                  updatedAt: now)
+            try await store.insertMonitor(monitor)
+            due.append(monitor)
+        }
+        let scheduler = Scheduler(storage: storage, queue: queue, logger: Logger(label: "test"))
+        #expect(try await scheduler.enqueueDueChecks() == 2)
+        #expect(try await scheduler.enqueueDueChecks() == 0)
+        let jobs = try await queue.jobs(tenant: tenant, status: .queued, page: PageRequest()).items
+        #expect(Set(jobs.map(\.subjectID)) == Set(due.prefix(2).map(\.id.rawValue)))
+        for monitor in due.prefix(2) {
+            let next = try #require(try await store.monitor(monitor.id)?.nextCheckAt)
+            #expect(next.timeIntervalSince(now) >= 600)
+            #expect(next.timeIntervalSince(now) <= 600 + 60 + 5)
+        }
+    }
+
+    @Test("jitter is at most 10% of the interval and at most five minutes")
+    func jitterBounds() {
+        for _ in 0..<1_000 {
+            #expect((0...6).contains(Scheduler.jitter(intervalSeconds: 60)))
+            #expect((0...300).contains(Scheduler.jitter(intervalSeconds: 86_400)))
+        }
+    }
+
+    @Test("a Slack message has a header, the link, the diff excerpt and plain text")
+    func slackMessage() throws {
+        let now = Date()
+        let tenant = Tenant.ID.generate()
+        let change = Change(id: .generate(), tenantID: tenant, monitorID: .generate(), competitorID: .generate(),
+                            previousSnapshotID: .generate(), snapshotID: .generate(), added: ["Pro $59 <new>"],
+                            removed: ["Pro $49"], diff: "", summary: "1 line added, 1 line removed", detectedAt: now)
+        let channel = AlertChannel(id: .generate(), tenantID: tenant, kind: .slack, name: "s",
+                                   url: "https://hooks.slack.example/x", secret: "", enabled: true, createdAt: now,
+                                   updatedAt: now)
+        let delivery = Delivery(id: .generate(), tenantID: tenant, channelID: channel.id, changeID: change.id,
+                                eventID: "evt_1", eventType: .changeDetected, status: .pending, attempts: 0,
+                                nextAttemptAt: now, createdAt: now, updatedAt: now)
+        let body = try DeliveryPayload.slackBody(.init(delivery: delivery, change: change, monitor: nil,
+                                                       competitor: nil, channel: channel))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+        #expect((json["text"] as? String)?.contains("1 line added") == true)
+        let blocks = try #require(json["blocks"] as? [[String: Any]])
+        #expect(blocks.first?["type"] as? String == "header")
+        let text = String(decoding: body, as: UTF8.self)
+        #expect(text.contains("+ Pro $59 &lt;new&gt;"))
+        #expect(text.contains("- Pro $49"))
+    }
+}
