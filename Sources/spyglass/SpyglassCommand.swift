@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct SpyglassCommand: AsyncParsableCommand {
@@ -7,6 +8,25 @@ struct SpyglassCommand: AsyncParsableCommand {
         abstract: "Spyglass: watch competitors' public pages and hear about the changes that matter.",
         subcommands: [ServeCommand.self, TenantCommand.self, VersionCommand.self]
     )
+
+    /// Errors are one line on stderr with a non-zero exit code; `--help` and
+    /// other clean exits keep ArgumentParser's own output.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("error: \(message) (see spyglass --help)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 struct VersionCommand: ParsableCommand {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The command line as a person meets it: help, version, and mistakes that
-/// get one clear line instead of a crash.
+/// get a clear error instead of a crash.
 @Suite("End to end: command line")
 struct CLITests {
     @Test("help and version exit 0 and say what they should")
@@ -28,29 +28,71 @@ struct CLITests {
         }
     }
 
+    /// A usage mistake, and the word the error line must quote.
+    struct UsageMistake: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var culprit: String
+        var testDescription: String { "spyglass " + arguments.joined(separator: " ") }
+    }
+
+    /// Usage mistakes: one "error: …" line naming the culprit; exit status 64 (EX_USAGE), never a crash.
     @Test(
-        "mistakes exit non-zero with a one-line error on stderr",
+        "usage mistakes exit non-zero with the error on stderr's first line",
         arguments: [
-            ["serve", "--port", "notanumber"],
-            ["frobnicate"],
-            ["serve", "--no-such-flag"],
-            ["tenant", "create", "   "],
+            UsageMistake(arguments: ["serve", "--port", "notanumber"], culprit: "notanumber"),
+            UsageMistake(arguments: ["frobnicate"], culprit: "frobnicate"),
+            UsageMistake(arguments: ["serve", "--no-such-flag"], culprit: "--no-such-flag"),
+            UsageMistake(arguments: ["tenant", "create", "   "], culprit: "name"),
         ])
-    func mistakesGetOneLineErrors(_ arguments: [String]) async throws {
+    func usageMistakes(_ mistake: UsageMistake) async throws {
         try await TestWorld.run { world in
-            let result = try await world.cli.run(arguments + ["--data-dir", world.dataDirectory.path])
-            let command = "spyglass \(arguments.joined(separator: " "))"
-            guard case .exit(let status) = result.termination else {
-                Issue.record("\(command) crashed: \(result.termination)\n\(result.standardError)")
-                return
-            }
-            #expect(status != 0, "\(command) exited 0")
+            let result = try await world.cli.run(mistake.arguments)
+            let command = mistake.testDescription
+            #expect(result.termination == .exit(64), "\(command): \(result)")
             let lines = result.stderrLines
             #expect(lines.count == 1, "\(command) should print one line on stderr, printed:\n\(result.standardError)")
-            #expect(lines.first?.lowercased().contains("error") == true, "\(command) stderr: \(result.standardError)")
-            for crashSign in ["Fatal error", "Stack dump", "Backtrace", "Illegal instruction"] {
-                #expect(!result.standardError.contains(crashSign), "\(command) stderr: \(result.standardError)")
-            }
+            let first = lines.first ?? ""
+            #expect(first.hasPrefix("error: ") && first.contains(mistake.culprit), "\(command) stderr: \(result.standardError)")
+            #expect(result.standardOutput.isEmpty, "\(command) stdout: \(result.standardOutput)")
+        }
+    }
+
+    /// A configuration mistake, found when the command runs.
+    struct ConfigurationMistake: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var environment: [String: String]
+        var culprit: String
+        var testDescription: String {
+            (environment.map { "\($0.key)=\($0.value) " }.sorted().joined()) + "spyglass " + arguments.joined(separator: " ")
+        }
+    }
+
+    /// Configuration mistakes: exactly one error line on stderr, exit status 1.
+    @Test(
+        "configuration mistakes exit 1 with one error line on stderr",
+        arguments: [
+            ConfigurationMistake(arguments: ["serve", "--port", "70000"], environment: [:], culprit: "port"),
+            ConfigurationMistake(
+                arguments: ["serve", "--port", "0"], environment: ["SPYGLASS_ALLOW_NETWORKS": "bogus"], culprit: "bogus"),
+            ConfigurationMistake(
+                arguments: ["serve", "--port", "0"], environment: ["SPYGLASS_JOB_VISIBILITY_SECONDS": "0"],
+                culprit: "SPYGLASS_JOB_VISIBILITY_SECONDS"),
+            ConfigurationMistake(
+                arguments: ["serve", "--port", "0"], environment: ["SPYGLASS_POLITENESS_MS": "soon"],
+                culprit: "SPYGLASS_POLITENESS_MS"),
+        ])
+    func configurationMistakes(_ mistake: ConfigurationMistake) async throws {
+        try await TestWorld.run { world in
+            let result = try await world.cli.run(
+                mistake.arguments + ["--host", "127.0.0.1", "--data-dir", world.dataDirectory.path],
+                environment: mistake.environment)
+            let command = mistake.testDescription
+            #expect(result.termination == .exit(1), "\(command): \(result)")
+            let lines = result.stderrLines
+            #expect(lines.count == 1, "\(command) should print one line on stderr, printed:\n\(result.standardError)")
+            #expect(
+                lines.first?.hasPrefix("error: ") == true && lines.first?.contains(mistake.culprit) == true,
+                "\(command) stderr: \(result.standardError)")
         }
     }
 }

@@ -56,7 +56,7 @@ struct HappyPathTests {
             let diff = change["diff"]?.string ?? ""
             #expect(diff.contains("-Pro $49/mo"), "diff: \(diff)")
             #expect(diff.contains("+Pro $59/mo"), "diff: \(diff)")
-            #expect(!(change["summary"]?.string ?? "").isEmpty, "change: \(change)")
+            #expect(change["summary"]?.string?.isEmpty == false, "change: \(change)")
             #expect(changedCheck["change_id"]?.string == changeID)
 
             // One delivery to the one channel, which the receiver accepts.

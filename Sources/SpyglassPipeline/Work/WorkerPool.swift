@@ -107,8 +107,15 @@ public struct WorkerPool: Service {
                 await self.renewLease(of: job, logger: jobLogger)
                 return nil
             }
+            // Only the handler decides the outcome; the renewal task ends early
+            // only when the lease is lost, and then the handler still finishes.
             var result: Result<Void, any Error> = .success(())
-            if let first = await group.next(), let first { result = first }
+            while let next = await group.next() {
+                if let next {
+                    result = next
+                    break
+                }
+            }
             group.cancelAll()
             return result
         }

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The outside world of the tests, in this process on 127.0.0.1 only: a
 /// competitor's pages and a webhook receiver.
@@ -14,6 +16,7 @@ import NIOCore
 struct FixtureSite: Sendable {
     let port: Int
     let state: FixtureState
+    private let group: ServiceGroup
     private let server: Task<Void, any Error>
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -21,14 +24,20 @@ struct FixtureSite: Sendable {
     static func start() async throws -> FixtureSite {
         let state = FixtureState()
         let (ports, announce) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "spyglass-e2e-fixture")
+        // Hummingbird logs its normal shutdown of open keep-alive connections
+        // as errors; a broken fixture shows up as failed tests anyway.
+        logger.logLevel = .critical
         let app = Application(
             router: router(state),
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "spyglass-e2e-fixture"),
             onServerRunning: { channel in
                 announce.yield(channel.localAddress?.port ?? 0)
                 announce.finish()
-            })
-        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let server = Task { try await group.run() }
         let port = try await withThrowingTaskGroup(of: Int?.self) { group in
             group.addTask { await ports.first { _ in true } }
             group.addTask {
@@ -40,16 +49,25 @@ struct FixtureSite: Sendable {
             return first
         }
         guard let port, port > 0 else {
-            server.cancel()
+            await group.triggerGracefulShutdown()
             throw E2EError(.processFailed, "the fixture site did not start on 127.0.0.1")
         }
         await state.setPort(port)
-        return FixtureSite(port: port, state: state, server: server)
+        return FixtureSite(port: port, state: state, group: group, server: server)
     }
 
     /// Lets any waiting `/slow` request go and stops the server (bounded wait).
     func stop() async {
         await state.releaseSlowPage()
+        await group.triggerGracefulShutdown()
+        // Bounded: a server still running after 10 s is cancelled.
+        let server = self.server
+        await withTaskGroup(of: Void.self) { waiting in
+            waiting.addTask { _ = await server.result }
+            waiting.addTask { try? await Task.sleep(for: .seconds(10)) }
+            await waiting.next()
+            waiting.cancelAll()
+        }
         server.cancel()
         _ = await server.result
     }
