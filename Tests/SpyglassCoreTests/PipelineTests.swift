@@ -201,12 +201,4 @@ struct PipelineTests {
         #expect(a == b)
         #expect(throws: DocumentNormalizer.Failure.self) { try CanonicalJSON.text(Array("{oops".utf8)) }
     }
-
-    @Test("the charset is read from Content-Type", arguments: [
-        ("text/html; charset=ISO-8859-1", "ISO-8859-1"), ("text/html;charset=\"utf-8\"", "utf-8"),
-        ("text/html", nil), ("", nil),
-    ])
-    func charset(header: String, expected: String?) {
-        #expect(DocumentNormalizer.charset(header) == expected)
-    }
 }

@@ -23,31 +23,19 @@ public struct DocumentNormalizer: Sendable {
         switch kind {
         case .html:
             do {
-                return try html.normalize(html: document.body, selector: selector, charset: Self.charset(document.contentType)).text
+                return try html.normalize(html: document.body, selector: selector, charset: document.contentType.flatMap(HTMLNormalizer.charset(contentType:))).text
             } catch {
-                throw Failure(code: "normalize_\(error.code)", message: error.message)
+                throw Failure(code: "\(error.code)", message: error.message)
             }
         case .feed:
             do {
                 return try feed.normalize(xml: document.body).text
             } catch {
-                throw Failure(code: "normalize_\(error.code)", message: error.message)
+                throw Failure(code: "\(error.code)", message: error.message)
             }
         case .json:
             return try CanonicalJSON.text(document.body)
         }
-    }
-
-    /// `text/html; charset=ISO-8859-1` → `ISO-8859-1`.
-    static func charset(_ contentType: String?) -> String? {
-        guard let contentType else { return nil }
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" {
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
-            }
-        }
-        return nil
     }
 }
 
@@ -58,20 +46,20 @@ enum CanonicalJSON {
 
     static func text(_ bytes: [UInt8]) throws(DocumentNormalizer.Failure) -> String {
         guard bytes.count <= maximumBytes else {
-            throw .init(code: "normalize_too_large", message: "JSON document exceeds \(maximumBytes) bytes")
+            throw .init(code: "too_large", message: "JSON document exceeds \(maximumBytes) bytes")
         }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         } catch {
-            throw .init(code: "normalize_invalid_json", message: "the document is not valid JSON")
+            throw .init(code: "invalid_json", message: "the document is not valid JSON")
         }
         do {
             let data = try JSONSerialization.data(
                 withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
             return String(decoding: data, as: UTF8.self)
         } catch {
-            throw .init(code: "normalize_invalid_json", message: "the document cannot be re-encoded as JSON")
+            throw .init(code: "invalid_json", message: "the document cannot be re-encoded as JSON")
         }
     }
 }

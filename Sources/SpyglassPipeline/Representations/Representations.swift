@@ -19,7 +19,7 @@ public enum Wire {
     public struct CompetitorBody: Encodable, Sendable {
         public var id: String
         public var name: String
-        public var website: String?
+        @Nullable public var website: String?
         public var tags: [String]
         public var createdAt: Date
         public var updatedAt: Date
@@ -33,17 +33,7 @@ public enum Wire {
             updatedAt = c.updatedAt
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(name, forKey: .name)
-            try c.encode(website, forKey: .website)
-            try c.encode(tags, forKey: .tags)
-            try c.encode(createdAt, forKey: .createdAt)
-            try c.encode(updatedAt, forKey: .updatedAt)
-        }
 
-        enum CodingKeys: String, CodingKey { case id, name, website, tags, createdAt, updatedAt }
     }
 
     public struct MonitorBody: Encodable, Sendable {
@@ -51,12 +41,12 @@ public enum Wire {
         public var competitorId: String
         public var url: String
         public var kind: String
-        public var selector: String?
+        @Nullable public var selector: String?
         public var intervalSeconds: Int
         public var enabled: Bool
         public var nextCheckAt: Date
-        public var lastCheckedAt: Date?
-        public var lastSnapshotId: String?
+        @Nullable public var lastCheckedAt: Date?
+        @Nullable public var lastSnapshotId: String?
         public var createdAt: Date
         public var updatedAt: Date
 
@@ -75,26 +65,7 @@ public enum Wire {
             updatedAt = m.updatedAt
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(competitorId, forKey: .competitorId)
-            try c.encode(url, forKey: .url)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(selector, forKey: .selector)
-            try c.encode(intervalSeconds, forKey: .intervalSeconds)
-            try c.encode(enabled, forKey: .enabled)
-            try c.encode(nextCheckAt, forKey: .nextCheckAt)
-            try c.encode(lastCheckedAt, forKey: .lastCheckedAt)
-            try c.encode(lastSnapshotId, forKey: .lastSnapshotId)
-            try c.encode(createdAt, forKey: .createdAt)
-            try c.encode(updatedAt, forKey: .updatedAt)
-        }
 
-        enum CodingKeys: String, CodingKey {
-            case id, competitorId, url, kind, selector, intervalSeconds, enabled, nextCheckAt, lastCheckedAt
-            case lastSnapshotId, createdAt, updatedAt
-        }
     }
 
     public struct SnapshotBody: Encodable, Sendable {
@@ -142,12 +113,12 @@ public enum Wire {
     public struct CheckBody: Encodable, Sendable {
         public var id: String
         public var monitorId: String
-        public var jobId: String?
+        @Nullable public var jobId: String?
         public var outcome: String
-        public var errorCode: String?
-        public var reason: String?
-        public var snapshotId: String?
-        public var changeId: String?
+        @Nullable public var errorCode: String?
+        @Nullable public var reason: String?
+        @Nullable public var snapshotId: String?
+        @Nullable public var changeId: String?
         public var startedAt: Date
         public var finishedAt: Date
 
@@ -164,23 +135,7 @@ public enum Wire {
             finishedAt = r.finishedAt
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(monitorId, forKey: .monitorId)
-            try c.encode(jobId, forKey: .jobId)
-            try c.encode(outcome, forKey: .outcome)
-            try c.encode(errorCode, forKey: .errorCode)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(snapshotId, forKey: .snapshotId)
-            try c.encode(changeId, forKey: .changeId)
-            try c.encode(startedAt, forKey: .startedAt)
-            try c.encode(finishedAt, forKey: .finishedAt)
-        }
 
-        enum CodingKeys: String, CodingKey {
-            case id, monitorId, jobId, outcome, errorCode, reason, snapshotId, changeId, startedAt, finishedAt
-        }
     }
 
     public struct ChannelBody: Encodable, Sendable {
@@ -209,14 +164,14 @@ public enum Wire {
     public struct DeliveryBody: Encodable, Sendable {
         public var id: String
         public var channelId: String
-        public var changeId: String?
+        @Nullable public var changeId: String?
         public var eventId: String
         public var eventType: String
         public var status: String
         public var attempts: Int
-        public var lastError: String?
-        public var lastStatusCode: Int?
-        public var nextAttemptAt: Date?
+        @Nullable public var lastError: String?
+        @Nullable public var lastStatusCode: Int?
+        @Nullable public var nextAttemptAt: Date?
         public var createdAt: Date
         public var updatedAt: Date
         public var attemptLog: [AttemptBody]?
@@ -237,34 +192,14 @@ public enum Wire {
             attemptLog = log.map { $0.map(AttemptBody.init) }
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(channelId, forKey: .channelId)
-            try c.encode(changeId, forKey: .changeId)
-            try c.encode(eventId, forKey: .eventId)
-            try c.encode(eventType, forKey: .eventType)
-            try c.encode(status, forKey: .status)
-            try c.encode(attempts, forKey: .attempts)
-            try c.encode(lastError, forKey: .lastError)
-            try c.encode(lastStatusCode, forKey: .lastStatusCode)
-            try c.encode(nextAttemptAt, forKey: .nextAttemptAt)
-            try c.encode(createdAt, forKey: .createdAt)
-            try c.encode(updatedAt, forKey: .updatedAt)
-            try c.encodeIfPresent(attemptLog, forKey: .attemptLog)
-        }
 
-        enum CodingKeys: String, CodingKey {
-            case id, channelId, changeId, eventId, eventType, status, attempts, lastError, lastStatusCode
-            case nextAttemptAt, createdAt, updatedAt, attemptLog
-        }
     }
 
     public struct AttemptBody: Encodable, Sendable {
         public var number: Int
         public var attemptedAt: Date
-        public var statusCode: Int?
-        public var error: String?
+        @Nullable public var statusCode: Int?
+        @Nullable public var error: String?
         public var durationMs: Int
 
         public init(_ a: DeliveryAttempt) {
@@ -275,16 +210,7 @@ public enum Wire {
             durationMs = a.durationMilliseconds
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(number, forKey: .number)
-            try c.encode(attemptedAt, forKey: .attemptedAt)
-            try c.encode(statusCode, forKey: .statusCode)
-            try c.encode(error, forKey: .error)
-            try c.encode(durationMs, forKey: .durationMs)
-        }
 
-        enum CodingKeys: String, CodingKey { case number, attemptedAt, statusCode, error, durationMs }
     }
 
     public struct JobBody: Encodable, Sendable {
@@ -295,11 +221,11 @@ public enum Wire {
         public var attempts: Int
         public var maxAttempts: Int
         public var runAt: Date
-        public var leasedUntil: Date?
-        public var lastError: String?
+        @Nullable public var leasedUntil: Date?
+        @Nullable public var lastError: String?
         public var createdAt: Date
         public var updatedAt: Date
-        public var finishedAt: Date?
+        @Nullable public var finishedAt: Date?
 
         public init(_ j: Job) {
             id = j.id.rawValue
@@ -316,25 +242,26 @@ public enum Wire {
             finishedAt = j.finishedAt
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(subjectId, forKey: .subjectId)
-            try c.encode(status, forKey: .status)
-            try c.encode(attempts, forKey: .attempts)
-            try c.encode(maxAttempts, forKey: .maxAttempts)
-            try c.encode(runAt, forKey: .runAt)
-            try c.encode(leasedUntil, forKey: .leasedUntil)
-            try c.encode(lastError, forKey: .lastError)
-            try c.encode(createdAt, forKey: .createdAt)
-            try c.encode(updatedAt, forKey: .updatedAt)
-            try c.encode(finishedAt, forKey: .finishedAt)
-        }
 
-        enum CodingKeys: String, CodingKey {
-            case id, kind, subjectId, status, attempts, maxAttempts, runAt, leasedUntil, lastError, createdAt
-            case updatedAt, finishedAt
+    }
+}
+
+/// Encodes nil as an explicit `null`: clients see every field of a shape,
+/// present or not (synthesized Encodable would leave the key out).
+@propertyWrapper
+public struct Nullable<Value: Encodable & Sendable>: Encodable, Sendable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue {
+            try container.encode(wrappedValue)
+        } else {
+            try container.encodeNil()
         }
     }
 }
