@@ -32,7 +32,7 @@ public struct LineDiff: Sendable, Equatable {
     /// Splits both texts on "\n"; a trailing newline does not make an extra empty line, and "\r"
     /// stays part of its line.
     public init(oldText: String, newText: String) {
-        self.init(old: TextLines.split(oldText), new: TextLines.split(newText))
+        self.init(edits: EditScript.compute(oldText: oldText, newText: newText, costLimit: nil))
     }
 
     private init(edits: [Edit]) {

@@ -4,31 +4,69 @@ enum UnifiedFormat {
         let hunks = hunkRanges(edits: edits, context: context)
         guard !hunks.isEmpty else { return "" }
 
-        var output = "--- \(oldName)\n+++ \(newName)\n"
+        // First pass: hunk headers and the exact output size, so the text is written once into
+        // a buffer of the right size instead of growing through thousands of small appends.
+        let fileHeader = "--- \(oldName)\n+++ \(newName)\n"
+        var size = fileHeader.utf8.count
+        var hunkHeaders: [String] = []
+        hunkHeaders.reserveCapacity(hunks.count)
         // Lines of each side consumed by edits before `cursor`, i.e. 0-based line positions.
         var cursor = 0, oldPosition = 0, newPosition = 0
         for hunk in hunks {
             while cursor < hunk.lowerBound {
-                advance(edits[cursor], old: &oldPosition, new: &newPosition)
+                advance(edits[cursor].kind, old: &oldPosition, new: &newPosition)
                 cursor += 1
             }
-            let oldStart = oldPosition, newStart = newPosition
             var oldCount = 0, newCount = 0
-            for edit in edits[hunk] {
-                advance(edit, old: &oldCount, new: &newCount)
+            for index in hunk {
+                advance(edits[index].kind, old: &oldCount, new: &newCount)
+                // The marker, the line and its "\n".
+                size += edits[index].line.utf8.count + 2
             }
-            output += "@@ -\(range(start: oldStart, count: oldCount)) +\(range(start: newStart, count: newCount)) @@\n"
-            for edit in edits[hunk] {
-                switch edit.kind {
-                case .equal: output += " "
-                case .delete: output += "-"
-                case .insert: output += "+"
-                }
-                output += edit.line
-                output += "\n"
-            }
+            let header = "@@ -\(range(start: oldPosition, count: oldCount)) +\(range(start: newPosition, count: newCount)) @@\n"
+            size += header.utf8.count
+            hunkHeaders.append(header)
         }
-        return output
+
+        return String(unsafeUninitializedCapacity: size) { buffer in
+            var output = OutputBuffer(buffer: buffer)
+            output.write(fileHeader)
+            for (hunk, header) in zip(hunks, hunkHeaders) {
+                output.write(header)
+                for index in hunk {
+                    switch edits[index].kind {
+                    case .equal: output.write(UInt8(ascii: " "))
+                    case .delete: output.write(UInt8(ascii: "-"))
+                    case .insert: output.write(UInt8(ascii: "+"))
+                    }
+                    output.write(edits[index].line)
+                    output.write(UInt8(ascii: "\n"))
+                }
+            }
+            return output.count
+        }
+    }
+
+    /// Appends bytes to a fixed buffer. Writes stop at its end, so a wrong size can shorten the
+    /// output but never write out of bounds.
+    private struct OutputBuffer {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        private(set) var count = 0
+
+        init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+            self.buffer = buffer
+        }
+
+        mutating func write(_ byte: UInt8) {
+            guard count < buffer.count else { return }
+            buffer[count] = byte
+            count += 1
+        }
+
+        mutating func write(_ text: String) {
+            let (_, written) = UnsafeMutableBufferPointer(rebasing: buffer[count...]).initialize(from: text.utf8)
+            count += written
+        }
     }
 
     /// GNU's `print_unidiff_number_range`: a 1-based "start,count", the count omitted when it is
@@ -41,8 +79,8 @@ enum UnifiedFormat {
         }
     }
 
-    private static func advance(_ edit: Edit, old: inout Int, new: inout Int) {
-        switch edit.kind {
+    private static func advance(_ kind: Edit.Kind, old: inout Int, new: inout Int) {
+        switch kind {
         case .equal:
             old += 1
             new += 1
