@@ -63,6 +63,11 @@ struct VisibleTextWalker {
             }
             enter(role)
             stack.append(.leave(role))
+            // An image's alt text is what a reader of the page gets from it:
+            // on logo walls and badges it is the only text there is.
+            if node.name.lowercased() == "img", let alt = node.attribute("alt"), !alt.isEmpty {
+                collector.append(" \(alt) ", preformatted: false)
+            }
             descend(into: node, depth: depth, stack: &stack)
         case XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
             descend(into: node, depth: depth, stack: &stack)

@@ -34,18 +34,29 @@ struct Bench {
         print(#"{"bench":"\#(name)","us_per_\#(unit)":\#(String(format: "%.1f", secondsPerOp * 1e6)),"\#(unit)s_per_s":\#(String(format: "%.1f", perSecond))}"#)
     }
 
-    /// The diff of two versions of a page: the inputs are written by scripts/bench so
-    /// Python's difflib diffs exactly the same lines.
+    /// Inputs are written by scripts/bench so Python's difflib sees exactly the same bytes.
     static func diffBenchmark(corpus: URL?) throws {
         guard let corpus else { return }
-        let old = try String(contentsOf: corpus.appendingPathComponent("old.txt"), encoding: .utf8)
-        let new = try String(contentsOf: corpus.appendingPathComponent("new.txt"), encoding: .utf8)
-        var sink = 0
-        let seconds = measure(iterations: 20) {
-            let diff = LineDiff(oldText: old, newText: new)
-            sink &+= diff.unified().utf8.count
+        func read(_ name: String) throws -> String {
+            try String(contentsOf: corpus.appendingPathComponent(name), encoding: .utf8)
         }
-        report("diff_unified_5k_lines", secondsPerOp: seconds)
+        let oldText = try read("text-old.txt")
+        let newText = try read("text-new.txt")
+        var sink = 0
+        let textSeconds = measure(iterations: 20) {
+            sink &+= LineDiff(oldText: oldText, newText: newText).unified().utf8.count
+        }
+        report("diff_unified_10k_lines", secondsPerOp: textSeconds)
+
+        let oldPage = Array(try read("page-old.html").utf8)
+        let newPage = Array(try read("page-new.html").utf8)
+        let normalizer = HTMLNormalizer()
+        let pageSeconds = try measure(iterations: 5) {
+            let old = try normalizer.normalize(html: oldPage, selector: nil)
+            let new = try normalizer.normalize(html: newPage, selector: nil)
+            sink &+= LineDiff(old: old.lines, new: new.lines).unified().utf8.count
+        }
+        report("normalise_and_diff_1MB_page", secondsPerOp: pageSeconds)
         if sink == 42 { print("") }
     }
 
