@@ -37,6 +37,15 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "SpyglassHTML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
+        .target(name: "NoiseFilter", dependencies: ["TextDiff"], swiftSettings: swiftSettings),
+        .target(name: "SpyglassExtract", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
+
+        // MARK: Intelligence: one verdict on two versions (noise, facts, category, significance)
+        .target(
+            name: "SpyglassIntelligence",
+            dependencies: ["NoiseFilter", "SpyglassExtract", "SpyglassHTML", "TextDiff"],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Domain, ports and pipeline (no adapters)
         .target(name: "SpyglassDomain", swiftSettings: swiftSettings),
@@ -44,7 +53,8 @@ let package = Package(
         .target(
             name: "SpyglassPipeline",
             dependencies: [
-                "SpyglassDomain", "SpyglassPorts", "TextDiff", "SpyglassHTML",
+                "SpyglassDomain", "SpyglassPorts", "TextDiff", "SpyglassHTML", "SpyglassIntelligence", "NoiseFilter",
+                "SpyglassExtract",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -80,7 +90,7 @@ let package = Package(
         .target(
             name: "SpyglassAPI",
             dependencies: [
-                "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassHTML",
+                "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassHTML", "NoiseFilter", "SpyglassExtract",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,7 +103,7 @@ let package = Package(
             name: "spyglass",
             dependencies: [
                 "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassEmbedded",
-                "SpyglassFetch", "SpyglassAPI", "FetchGuard",
+                "SpyglassFetch", "SpyglassAPI", "FetchGuard", "SpyglassIntelligence", "SpyglassExtract", "NoiseFilter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,6 +123,15 @@ let package = Package(
         .testTarget(name: "TextDiffTests", dependencies: ["TextDiff"], swiftSettings: swiftSettings),
         .testTarget(name: "FetchGuardTests", dependencies: ["FetchGuard"], swiftSettings: swiftSettings),
         .testTarget(name: "SpyglassHTMLTests", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
+        .testTarget(name: "NoiseFilterTests", dependencies: ["NoiseFilter", "TextDiff"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SpyglassExtractTests", dependencies: ["SpyglassExtract", "SpyglassHTML"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SpyglassIntelligenceTests",
+            dependencies: ["SpyglassIntelligence", "SpyglassExtract", "NoiseFilter"],
+            resources: [.copy("Corpus")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SpyglassCoreTests",
             dependencies: ["SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassEmbedded"],

@@ -187,6 +187,13 @@ enum OpenAPIDocument {
     static var strings: Object { ["type": "array", "items": ["type": "string"]] }
     static var integer: Object { ["type": "integer"] }
     static var boolean: Object { ["type": "boolean"] }
+    static var threshold: Object { ["type": "integer", "minimum": 0, "maximum": 100] }
+    static var nullableCategory: Object {
+        ["type": ["string", "null"], "enum": ["product", "pricing", "people", "marketing", "customers", NSNull()]]
+    }
+    static var suppressedList: Object {
+        ["type": "array", "items": object(["removed": strings, "added": strings, "rule": string, "reason": string])]
+    }
 
     static var schemas: Object {
         [
@@ -202,23 +209,26 @@ enum OpenAPIDocument {
             "CompetitorUpdate": object(["name": string, "website": nullableString, "tags": strings], closed: true),
             "Monitor": object([
                 "id": string, "competitor_id": string, "url": string,
-                "kind": ["type": "string", "enum": ["html", "feed", "json"]] as Object, "selector": nullableString,
+                "kind": ["type": "string", "enum": ["html", "feed", "json", "sitemap"]] as Object, "selector": nullableString,
                 "interval_seconds": integer, "enabled": boolean, "next_check_at": time, "last_checked_at": nullableTime,
-                "last_snapshot_id": nullableString, "created_at": time, "updated_at": time,
+                "last_snapshot_id": nullableString, "noise_rules": ref("NoiseRules"), "category": nullableCategory,
+                "significance_threshold": threshold, "created_at": time, "updated_at": time,
             ], required: ["id", "competitor_id", "url", "kind"]),
             "MonitorCreate": object([
-                "competitor_id": string, "url": string, "kind": ["type": "string", "enum": ["html", "feed", "json"]] as Object,
+                "competitor_id": string, "url": string, "kind": ["type": "string", "enum": ["html", "feed", "json", "sitemap"]] as Object,
                 "selector": nullableString, "interval_seconds": integer, "enabled": boolean,
+                "noise_rules": ref("NoiseRules"), "category": nullableCategory, "significance_threshold": threshold,
             ], required: ["competitor_id", "url"], closed: true),
             "MonitorUpdate": object([
-                "url": string, "kind": ["type": "string", "enum": ["html", "feed", "json"]] as Object,
+                "url": string, "kind": ["type": "string", "enum": ["html", "feed", "json", "sitemap"]] as Object,
                 "selector": nullableString, "interval_seconds": integer, "enabled": boolean,
+                "noise_rules": ref("NoiseRules"), "category": nullableCategory, "significance_threshold": threshold,
             ], closed: true),
             "Check": object([
                 "id": string, "monitor_id": string, "job_id": nullableString,
-                "outcome": ["type": "string", "enum": ["baseline", "changed", "unchanged", "not_modified", "failed"]] as Object,
+                "outcome": ["type": "string", "enum": ["baseline", "changed", "unchanged", "not_modified", "noise_only", "reverted", "failed"]] as Object,
                 "error_code": nullableString, "reason": nullableString, "snapshot_id": nullableString,
-                "change_id": nullableString, "started_at": time, "finished_at": time,
+                "change_id": nullableString, "suppressed": suppressedList, "started_at": time, "finished_at": time,
             ], required: ["id", "monitor_id", "outcome"]),
             "Snapshot": object([
                 "id": string, "monitor_id": string, "content_hash": string, "byte_count": integer, "captured_at": time,
@@ -226,8 +236,22 @@ enum OpenAPIDocument {
             "Change": object([
                 "id": string, "monitor_id": string, "competitor_id": string, "previous_snapshot_id": string,
                 "snapshot_id": string, "added": strings, "removed": strings, "diff": string, "summary": string,
-                "detected_at": time,
-            ], required: ["id", "monitor_id", "added", "removed", "diff", "summary"]),
+                "detected_at": time, "category": nullableCategory, "confidence": ["type": ["number", "null"]],
+                "significance": threshold, "reasons": strings,
+                "deltas": ["type": "array", "items": object([
+                    "kind": string, "summary": string, "plan": nullableString, "before": nullableString,
+                    "after": nullableString, "percent": nullableString, "period": nullableString,
+                ], required: ["kind", "summary"])] as Object,
+                "suppressed": suppressedList,
+            ], required: ["id", "monitor_id", "added", "removed", "diff", "summary", "significance"]),
+            "NoiseRules": object([
+                "ignore_text": strings, "ignore_patterns": strings,
+                "triggers": ["type": "array", "items": object([
+                    "event": ["type": "string", "enum": ["appears", "disappears"]] as Object, "text": string,
+                    "regex": string,
+                ], required: ["event"])] as Object,
+                "counters_are_noise": boolean, "built_in_rules": boolean,
+            ]),
             "Channel": object([
                 "id": string, "kind": ["type": "string", "enum": ["webhook", "slack"]] as Object, "name": string,
                 "url": string, "enabled": boolean, "secret": ["type": "string", "description": "only when created"] as Object,

@@ -13,6 +13,10 @@ public struct CheckRun: Sendable, Equatable, IdentifiedEntity {
         case unchanged
         /// The server answered 304 to the conditional GET.
         case notModified = "not_modified"
+        /// Only noise differed (dates, counters, tokens, rotating content…).
+        case noiseOnly = "noise_only"
+        /// The page went back to a version seen recently.
+        case reverted
         case failed
     }
 
@@ -27,13 +31,15 @@ public struct CheckRun: Sendable, Equatable, IdentifiedEntity {
     public var reason: String?
     public var snapshotID: Snapshot.ID?
     public var changeID: Change.ID?
+    /// What was ignored as noise, with reasons (JSON), so users can check it.
+    public var suppressedJSON: String
     public var startedAt: Date
     public var finishedAt: Date
 
     public init(
         id: ID, tenantID: Tenant.ID, monitorID: Monitor.ID, jobID: Job.ID?, outcome: Outcome, errorCode: String? = nil,
-        reason: String? = nil, snapshotID: Snapshot.ID? = nil, changeID: Change.ID? = nil, startedAt: Date,
-        finishedAt: Date
+        reason: String? = nil, snapshotID: Snapshot.ID? = nil, changeID: Change.ID? = nil,
+        suppressedJSON: String = "[]", startedAt: Date, finishedAt: Date
     ) {
         self.id = id
         self.tenantID = tenantID
@@ -44,6 +50,7 @@ public struct CheckRun: Sendable, Equatable, IdentifiedEntity {
         self.reason = reason
         self.snapshotID = snapshotID
         self.changeID = changeID
+        self.suppressedJSON = suppressedJSON
         self.startedAt = startedAt
         self.finishedAt = finishedAt
     }

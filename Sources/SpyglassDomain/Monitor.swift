@@ -9,6 +9,7 @@ public struct Monitor: Sendable, Equatable, IdentifiedEntity {
         case html
         case feed
         case json
+        case sitemap
     }
 
     public var id: ID
@@ -26,13 +27,24 @@ public struct Monitor: Sendable, Equatable, IdentifiedEntity {
     public var etag: String?
     public var lastModified: String?
     public var lastSnapshotID: Snapshot.ID?
+    /// Per-monitor noise rules, as their JSON document (ignore texts and
+    /// patterns, triggers, switches); nil for the defaults.
+    public var noiseRulesJSON: String?
+    /// A category the user pinned; nil lets the classifier decide.
+    public var pinnedCategory: String?
+    /// Changes scored below this (0–100) are stored but not delivered.
+    public var significanceThreshold: Int
+    /// The recent versions' fingerprints (JSON), for rotating content and reverts.
+    public var versionHistoryJSON: String?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: ID, tenantID: Tenant.ID, competitorID: Competitor.ID, url: String, kind: Kind, selector: String?,
         intervalSeconds: Int, enabled: Bool, nextCheckAt: Date, lastCheckedAt: Date? = nil, etag: String? = nil,
-        lastModified: String? = nil, lastSnapshotID: Snapshot.ID? = nil, createdAt: Date, updatedAt: Date
+        lastModified: String? = nil, lastSnapshotID: Snapshot.ID? = nil, noiseRulesJSON: String? = nil,
+        pinnedCategory: String? = nil, significanceThreshold: Int = 0, versionHistoryJSON: String? = nil,
+        createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.tenantID = tenantID
@@ -47,6 +59,10 @@ public struct Monitor: Sendable, Equatable, IdentifiedEntity {
         self.etag = etag
         self.lastModified = lastModified
         self.lastSnapshotID = lastSnapshotID
+        self.noiseRulesJSON = noiseRulesJSON
+        self.pinnedCategory = pinnedCategory
+        self.significanceThreshold = significanceThreshold
+        self.versionHistoryJSON = versionHistoryJSON
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

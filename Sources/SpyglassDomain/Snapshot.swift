@@ -13,9 +13,12 @@ public struct Snapshot: Sendable, Equatable, IdentifiedEntity {
     public var contentHash: String
     public var byteCount: Int
     public var capturedAt: Date
+    /// Facts extracted from this version (prices, plans, jobs…), as JSON.
+    public var factsJSON: String
 
     public init(
-        id: ID, tenantID: Tenant.ID, monitorID: Monitor.ID, contentHash: String, byteCount: Int, capturedAt: Date
+        id: ID, tenantID: Tenant.ID, monitorID: Monitor.ID, contentHash: String, byteCount: Int, capturedAt: Date,
+        factsJSON: String = "{}"
     ) {
         self.id = id
         self.tenantID = tenantID
@@ -23,5 +26,6 @@ public struct Snapshot: Sendable, Equatable, IdentifiedEntity {
         self.contentHash = contentHash
         self.byteCount = byteCount
         self.capturedAt = capturedAt
+        self.factsJSON = factsJSON
     }
 }

@@ -120,6 +120,23 @@ enum EmbeddedSchema {
             CREATE TABLE event_consumers (consumer TEXT PRIMARY KEY, position INTEGER NOT NULL)
             """,
         ]),
+        // Intelligence: noise rules and history per monitor, facts per snapshot,
+        // category/significance/deltas per change, suppressed noise per check.
+        (2, [
+            "ALTER TABLE monitors ADD COLUMN noise_rules TEXT",
+            "ALTER TABLE monitors ADD COLUMN pinned_category TEXT",
+            "ALTER TABLE monitors ADD COLUMN significance_threshold INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE monitors ADD COLUMN version_history TEXT",
+            "ALTER TABLE snapshots ADD COLUMN facts TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE changes ADD COLUMN category TEXT",
+            "ALTER TABLE changes ADD COLUMN confidence REAL",
+            "ALTER TABLE changes ADD COLUMN significance INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE changes ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE changes ADD COLUMN deltas TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE changes ADD COLUMN suppressed TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE check_runs ADD COLUMN suppressed TEXT NOT NULL DEFAULT '[]'",
+            "CREATE INDEX changes_category ON changes(tenant_id, category, id)",
+        ]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

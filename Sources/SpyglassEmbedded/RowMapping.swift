@@ -29,7 +29,10 @@ enum RowMapping {
             intervalSeconds: try row.int("interval_seconds"), enabled: try row.bool("enabled"),
             nextCheckAt: try row.date("next_check_at"), lastCheckedAt: row.optionalDate("last_checked_at"),
             etag: row.optionalString("etag"), lastModified: row.optionalString("last_modified"),
-            lastSnapshotID: row.optionalID("last_snapshot_id"), createdAt: try row.date("created_at"),
+            lastSnapshotID: row.optionalID("last_snapshot_id"), noiseRulesJSON: row.optionalString("noise_rules"),
+            pinnedCategory: row.optionalString("pinned_category"),
+            significanceThreshold: row.optionalInt("significance_threshold") ?? 0,
+            versionHistoryJSON: row.optionalString("version_history"), createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"))
     }
 
@@ -37,7 +40,7 @@ enum RowMapping {
         Snapshot(
             id: try row.id("id"), tenantID: try row.id("tenant_id"), monitorID: try row.id("monitor_id"),
             contentHash: try row.string("content_hash"), byteCount: try row.int("byte_count"),
-            capturedAt: try row.date("captured_at"))
+            capturedAt: try row.date("captured_at"), factsJSON: row.optionalString("facts") ?? "{}")
     }
 
     static func change(_ row: SQLiteRow) throws -> Change {
@@ -46,7 +49,10 @@ enum RowMapping {
             competitorID: try row.id("competitor_id"), previousSnapshotID: try row.id("previous_snapshot_id"),
             snapshotID: try row.id("snapshot_id"), added: try row.stringArray("added"),
             removed: try row.stringArray("removed"), diff: try row.string("diff"), summary: try row.string("summary"),
-            detectedAt: try row.date("detected_at"))
+            detectedAt: try row.date("detected_at"), category: row.optionalString("category"),
+            confidence: row.column("confidence")?.double, significance: row.optionalInt("significance") ?? 0,
+            reasons: (try? row.stringArray("reasons")) ?? [], deltasJSON: row.optionalString("deltas") ?? "[]",
+            suppressedJSON: row.optionalString("suppressed") ?? "[]")
     }
 
     static func checkRun(_ row: SQLiteRow) throws -> CheckRun {
@@ -55,7 +61,8 @@ enum RowMapping {
             jobID: row.optionalID("job_id"), outcome: try row.enumValue("outcome"),
             errorCode: row.optionalString("error_code"), reason: row.optionalString("reason"),
             snapshotID: row.optionalID("snapshot_id"), changeID: row.optionalID("change_id"),
-            startedAt: try row.date("started_at"), finishedAt: try row.date("finished_at"))
+            suppressedJSON: row.optionalString("suppressed") ?? "[]", startedAt: try row.date("started_at"),
+            finishedAt: try row.date("finished_at"))
     }
 
     static func channel(_ row: SQLiteRow) throws -> AlertChannel {

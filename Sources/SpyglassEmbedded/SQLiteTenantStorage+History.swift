@@ -16,33 +16,35 @@ extension SQLiteTenantStorage {
                     [tenant, .text(snapshot.contentHash), .integer(text.utf8.count), .blob(compressed)])
                 try await session.execute(
                     """
-                    INSERT INTO snapshots (id, tenant_id, monitor_id, content_hash, byte_count, captured_at)
-                    VALUES (?,?,?,?,?,?)
+                    INSERT INTO snapshots (id, tenant_id, monitor_id, content_hash, byte_count, captured_at, facts)
+                    VALUES (?,?,?,?,?,?,?)
                     """,
                     [.id(snapshot.id), tenant, .id(snapshot.monitorID), .text(snapshot.contentHash),
-                     .integer(snapshot.byteCount), .date(snapshot.capturedAt)])
+                     .integer(snapshot.byteCount), .date(snapshot.capturedAt), .text(snapshot.factsJSON)])
             }
             if let c = result.change {
                 try await session.execute(
                     """
                     INSERT INTO changes (id, tenant_id, monitor_id, competitor_id, previous_snapshot_id, snapshot_id,
-                        added, removed, diff, summary, detected_at)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                        added, removed, diff, summary, detected_at, category, confidence, significance, reasons, deltas,
+                        suppressed)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                     """,
                     [.id(c.id), tenant, .id(c.monitorID), .id(c.competitorID), .id(c.previousSnapshotID),
                      .id(c.snapshotID), .jsonArray(c.added), .jsonArray(c.removed), .text(c.diff), .text(c.summary),
-                     .date(c.detectedAt)])
+                     .date(c.detectedAt), .optionalText(c.category), c.confidence.map { .float($0) } ?? .null,
+                     .integer(c.significance), .jsonArray(c.reasons), .text(c.deltasJSON), .text(c.suppressedJSON)])
             }
             let r = result.run
             try await session.execute(
                 """
                 INSERT INTO check_runs (id, tenant_id, monitor_id, job_id, outcome, error_code, reason, snapshot_id,
-                    change_id, started_at, finished_at)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                    change_id, suppressed, started_at, finished_at)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                 """,
                 [.id(r.id), tenant, .id(r.monitorID), .optionalID(r.jobID), .text(r.outcome.rawValue),
                  .optionalText(r.errorCode), .optionalText(r.reason), .optionalID(r.snapshotID), .optionalID(r.changeID),
-                 .date(r.startedAt), .date(r.finishedAt)])
+                 .text(r.suppressedJSON), .date(r.startedAt), .date(r.finishedAt)])
             _ = try await Self.updateMonitor(result.monitor, session: session)
             for (delivery, job) in result.deliveries {
                 try await Self.insertDelivery(delivery, session: session)

@@ -82,10 +82,12 @@ enum CharsetDetection {
         let prefix = bytes.prefix(prescanLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
         var index = 0
         while index < prefix.count {
-            if prefix[index...].starts(with: Array("<!--".utf8)) {
-                guard let end = find(Array("-->".utf8), in: prefix[...], from: index + 4) else { return nil }
+            if prefix[index] != UInt8(ascii: "<") {
+                index += 1
+            } else if prefix[index...].starts(with: commentOpen) {
+                guard let end = find(commentClose, in: prefix[...], from: index + 4) else { return nil }
                 index = end + 3
-            } else if prefix[index...].starts(with: Array("<meta".utf8)),
+            } else if prefix[index...].starts(with: metaOpen),
                       index + 5 < prefix.count, isTagNameEnd(prefix[index + 5]) {
                 let tagEnd = prefix[index...].firstIndex(of: UInt8(ascii: ">")) ?? prefix.count
                 if let label = charsetValue(in: prefix[index..<tagEnd]) { return label }
@@ -96,6 +98,10 @@ enum CharsetDetection {
         }
         return nil
     }
+
+    private static let commentOpen = Array("<!--".utf8)
+    private static let commentClose = Array("-->".utf8)
+    private static let metaOpen = Array("<meta".utf8)
 
     private static func isTagNameEnd(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D || byte == UInt8(ascii: "/")

@@ -65,14 +65,32 @@ public struct HTMLNormalizer: Sendable {
     /// without NUL characters: libxml2's HTML parser stops reading at some
     /// of them, and browsers do not render them.
     static func utf8(_ bytes: [UInt8], charset: String?) -> [UInt8] {
+        let declared = CharsetDetection.declared(for: bytes, callerCharset: charset)
+        if (declared.first ?? CharsetDetection.utf8) == CharsetDetection.utf8,
+           let valid = validUTF8WithoutNUL(bytes) {
+            return valid
+        }
         var converted: [UInt8]?
-        for candidate in CharsetDetection.declared(for: bytes, callerCharset: charset) where converted == nil {
+        for candidate in declared where converted == nil {
             converted = Transcoder.utf8(from: bytes, charset: candidate)
         }
         var result = converted
             ?? Transcoder.utf8(from: bytes, charset: CharsetDetection.sniffed(bytes))
             ?? Transcoder.repairedUTF8(bytes)
         result.removeAll { $0 == 0 }
+        return result
+    }
+
+    /// The common case of a page read as UTF-8 that is valid UTF-8: what the
+    /// decode-and-repair path would give, without its copies (and without any
+    /// copy at all when there is no BOM or NUL). nil when the bytes are not valid.
+    private static func validUTF8WithoutNUL(_ bytes: [UInt8]) -> [UInt8]? {
+        let scan = bytes.withUnsafeBufferPointer(UTF8Scan.scan)
+        guard scan.isValid else { return nil }
+        let hasMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        guard hasMark || scan.containsNUL else { return bytes }
+        var result = hasMark ? Array(bytes.dropFirst(3)) : bytes
+        if scan.containsNUL { result.removeAll { $0 == 0 } }
         return result
     }
 
@@ -114,11 +132,9 @@ public struct HTMLNormalizer: Sendable {
 
     /// The first `<title>` outside inline SVG, as one line.
     private func title(of document: xmlDocPtr) -> String? {
-        let expression = "(//title[not(ancestor::svg)])[1]"
-        guard case .nodes(let nodes)? = try? XPathQuery.evaluate(
-            expression, in: document, maxOperations: limits.maxXPathOperations),
-            let element = nodes.first
-        else { return nil }
+        guard let element = TitleElement.find(in: document, maxXPathOperations: limits.maxXPathOperations) else {
+            return nil
+        }
         var walker = VisibleTextWalker(maxDepth: limits.maxDepth, maxOutputBytes: Self.maxTitleBytes)
         walker.walk(element)
         var collector = walker.collector

@@ -8,23 +8,20 @@ enum Visibility {
         var attribute = element.pointee.properties
         while let current = attribute {
             attribute = current.pointee.next
-            guard let nameBytes = current.pointee.name else { continue }
-            switch String(cString: nameBytes) {
-            case "hidden":
+            let name = current.pointee.name
+            if LibXMLName.equals(name, "hidden") {
                 return true
-            case "aria-hidden":
+            } else if LibXMLName.equals(name, "aria-hidden") {
                 let value = xmlNodePtr.value(of: current).asciiLowercased()
                 if value.trimmingASCIISpace() == "true" { return true }
-            case "style":
+            } else if LibXMLName.equals(name, "style") {
                 if hasDisplayNone(xmlNodePtr.value(of: current)) { return true }
-            case "open":
+            } else if LibXMLName.equals(name, "open") {
                 sawOpen = true
-            default:
-                continue
             }
         }
         // A <dialog> without `open` is not rendered.
-        return !sawOpen && element.name == "dialog"
+        return !sawOpen && LibXMLName.equals(element.pointee.name, "dialog")
     }
 
     /// True when an inline style declares `display: none` (any case or spacing).

@@ -6,7 +6,7 @@ struct SpyglassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spyglass",
         abstract: "Spyglass: watch competitors' public pages and hear about the changes that matter.",
-        subcommands: [ServeCommand.self, TenantCommand.self, VersionCommand.self]
+        subcommands: [ServeCommand.self, TenantCommand.self, DiffCommand.self, ExtractCommand.self, VersionCommand.self]
     )
 
     /// Errors are one line on stderr with a non-zero exit code; `--help` and

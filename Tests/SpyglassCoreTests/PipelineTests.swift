@@ -193,12 +193,4 @@ struct PipelineTests {
         #expect(delivery.status == .failed)
         #expect(try await store.deliveryAttempts(delivery.id).map(\.statusCode) == [500, 410])
     }
-
-    @Test("JSON documents compare with sorted keys")
-    func canonicalJSON() throws {
-        let a = try CanonicalJSON.text(Array(#"{"b":1,"a":[1,2]}"#.utf8))
-        let b = try CanonicalJSON.text(Array(#"{ "a":[1,2],  "b":1 }"#.utf8))
-        #expect(a == b)
-        #expect(throws: DocumentNormalizer.Failure.self) { try CanonicalJSON.text(Array("{oops".utf8)) }
-    }
 }

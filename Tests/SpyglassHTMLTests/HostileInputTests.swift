@@ -135,3 +135,18 @@ struct HostileInputTests {
         #expect(try lines(html, selector: "li").count == 20_000)
     }
 }
+
+@Suite("Advertising slots")
+struct AdBlockTests {
+    @Test("ad slots are not visible text; look-alike class names are", arguments: [
+        ("<p>Post</p><div class='ad-slot ad-slot--sidebar'><p>Sponsored</p><b>Buy CI minutes</b></div>", ["Post"]),
+        ("<p>Post</p><aside data-ad-unit='/123/x'>Ship faster</aside>", ["Post"]),
+        ("<p>Post</p><ins class='adsbygoogle'>ad</ins>", ["Post"]),
+        ("<p>Post</p><div id='sponsored'>Promo</div>", ["Post"]),
+        ("<p class='address'>1 Main St</p><button class='add-to-cart'>Add</button><div class='admin'>x</div>",
+         ["1 Main St", "Add", "x"]),
+    ])
+    func adSlots(html: String, expected: [String]) throws {
+        #expect(try lines(html) == expected)
+    }
+}

@@ -1,13 +1,18 @@
 import Foundation
 import Hummingbird
+import NoiseFilter
 import SpyglassDomain
+import SpyglassExtract
 import SpyglassHTML
 import SpyglassPipeline
 import SpyglassPorts
 
 struct MonitorsController {
     let dependencies: APIDependencies
-    static let fields: Set<String> = ["competitor_id", "url", "kind", "selector", "interval_seconds", "enabled"]
+    static let fields: Set<String> = [
+        "competitor_id", "url", "kind", "selector", "interval_seconds", "enabled", "noise_rules", "category",
+        "significance_threshold",
+    ]
 
     func register(_ routes: RouteRecorder) {
         routes.on(.get, "/v1/monitors", handler: list)
@@ -50,14 +55,17 @@ struct MonitorsController {
         let kind = Self.kind(kindText, body: &body) ?? .html
         Self.checkSelector(selector, kind: kind, body: &body)
         body.add(Validate.interval(interval, policy: dependencies.intervalPolicy, field: "interval_seconds"))
+        var settings = IntelligenceSettings()
+        settings.read(from: &body)
         try body.validate()
         guard let competitorID, let url else { throw APIProblem.internalError() }
 
         let now = dependencies.clock.now()
-        let monitor = Monitor(
+        var monitor = Monitor(
             id: .generate(at: now), tenantID: tenant, competitorID: competitorID,
             url: url.trimmingCharacters(in: .whitespaces), kind: kind, selector: Self.nonEmpty(selector),
             intervalSeconds: interval, enabled: enabled, nextCheckAt: now, createdAt: now, updatedAt: now)
+        settings.apply(to: &monitor)
         try await store.insertMonitor(monitor)
         return try JSONResponse.make(Wire.MonitorBody(monitor), status: .created)
     }
@@ -88,7 +96,10 @@ struct MonitorsController {
             monitor.intervalSeconds = interval
         }
         if let enabled = body.bool("enabled") { monitor.enabled = enabled }
+        var settings = IntelligenceSettings()
+        settings.read(from: &body)
         try body.validate()
+        settings.apply(to: &monitor)
         monitor.updatedAt = dependencies.clock.now()
         guard try await store.updateMonitor(monitor) else { throw APIProblem.notFound("monitor \(id)") }
         return try JSONResponse.make(Wire.MonitorBody(monitor))
@@ -111,7 +122,7 @@ struct MonitorsController {
     static func kind(_ text: String?, body: inout JSONBody) -> Monitor.Kind? {
         guard let text else { return nil }
         guard let kind = Monitor.Kind(rawValue: text) else {
-            body.add(FieldError(field: "kind", message: "must be one of: html, feed, json"))
+            body.add(FieldError(field: "kind", message: "must be one of: html, feed, json, sitemap"))
             return nil
         }
         return kind
@@ -119,12 +130,20 @@ struct MonitorsController {
 
     static func checkSelector(_ selector: String?, kind: Monitor.Kind, body: inout JSONBody) {
         guard let selector = nonEmpty(selector) else { return }
-        guard kind == .html else {
-            body.add(FieldError(field: "selector", message: "is only supported for html monitors"))
-            return
-        }
         guard selector.count <= 1_000 else {
             body.add(FieldError(field: "selector", message: "must be at most 1000 characters"))
+            return
+        }
+        if kind == .json {
+            do {
+                _ = try JSONPath(selector)
+            } catch {
+                body.add(FieldError(field: "selector", message: "is not a valid JSONPath: \(error.message)"))
+            }
+            return
+        }
+        guard kind == .html else {
+            body.add(FieldError(field: "selector", message: "is only supported for html and json monitors"))
             return
         }
         do {
@@ -137,5 +156,58 @@ struct MonitorsController {
     static func nonEmpty(_ text: String?) -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return text
+    }
+}
+
+/// The intelligence fields of a monitor: noise rules, a pinned category and
+/// the significance threshold below which nothing is delivered.
+struct IntelligenceSettings {
+    var noiseRules: String??
+    var category: String??
+    var threshold: Int?
+
+    mutating func read(from body: inout JSONBody) {
+        if case .some(let data) = body.objectData("noise_rules") {
+            if let data {
+                let decoder = JSONDecoder()
+                decoder.keyDecodingStrategy = .convertFromSnakeCase
+                do {
+                    let rules = try decoder.decode(NoiseRules.self, from: data)
+                    try NoiseFilter.validate(rules)
+                    noiseRules = .some((try? JSONEncoder().encode(rules)).map { String(decoding: $0, as: UTF8.self) })
+                } catch let error as NoiseRuleError {
+                    body.add(FieldError(field: "noise_rules", message: error.message))
+                } catch {
+                    body.add(FieldError(field: "noise_rules", message:
+                        "must be {ignore_text: [..], ignore_patterns: [..], triggers: [{event, text|regex}], counters_are_noise, built_in_rules}"))
+                }
+            } else {
+                noiseRules = .some(nil)
+            }
+        }
+        if case .some(let value) = body.nullableString("category") {
+            if let value, !["product", "pricing", "people", "marketing", "customers"].contains(value) {
+                body.add(FieldError(field: "category", message: "must be one of: product, pricing, people, marketing, customers, or null"))
+            } else {
+                category = .some(value)
+            }
+        }
+        if let value = body.int("significance_threshold") {
+            if (0...100).contains(value) {
+                threshold = value
+            } else {
+                body.add(FieldError(field: "significance_threshold", message: "must be from 0 to 100"))
+            }
+        }
+    }
+
+    func apply(to monitor: inout Monitor) {
+        if case .some(let rules) = noiseRules {
+            monitor.noiseRulesJSON = rules
+            // History recorded under other rules would mislead the filter.
+            monitor.versionHistoryJSON = nil
+        }
+        if case .some(let category) = category { monitor.pinnedCategory = category }
+        if let threshold { monitor.significanceThreshold = threshold }
     }
 }

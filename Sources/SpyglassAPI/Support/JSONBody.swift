@@ -113,6 +113,19 @@ struct JSONBody {
         }
     }
 
+    /// A nested object, re-serialised as JSON for a decoder of its own.
+    mutating func objectData(_ key: String) -> Data?? {
+        switch fields[key] {
+        case .none: return .none
+        case .null: return .some(nil)
+        case .object(let members):
+            return .some(try? JSONSerialization.data(withJSONObject: JSONValue.object(members).foundationValue))
+        case .some(let other):
+            errors.append(FieldError(field: key, message: "must be an object, not \(other.typeName)"))
+            return .none
+        }
+    }
+
     mutating func add(_ error: FieldError?) {
         if let error { errors.append(error) }
     }

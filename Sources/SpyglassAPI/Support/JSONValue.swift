@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any JSON value, decoded strictly: a number is never taken for a boolean.
 /// Request bodies are read into this first so that every field can be checked
 /// (unknown, missing, wrong type) and reported by name.
@@ -23,6 +25,18 @@ enum JSONValue: Decodable, Equatable, Sendable {
             self = .array(value)
         } else {
             self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// The value as Foundation objects, for JSONSerialization.
+    var foundationValue: Any {
+        switch self {
+        case .null: NSNull()
+        case .bool(let value): value
+        case .number(let value): value
+        case .string(let value): value
+        case .array(let values): values.map(\.foundationValue)
+        case .object(let members): members.mapValues(\.foundationValue)
         }
     }
 

@@ -1,30 +1,32 @@
 import Foundation
 import Logging
+import NoiseFilter
 import SpyglassDomain
+import SpyglassExtract
+import SpyglassIntelligence
 import SpyglassPorts
 
-/// The check job: collect → normalise → detect → store, and queue a delivery
-/// per enabled channel when something changed. Everything the check produced
-/// is stored in one transaction, so a crash leaves either all of it or none.
+/// The check job: collect → normalise → detect (noise, facts, category,
+/// significance) → store, and queue a delivery per enabled channel when a
+/// change matters enough. Everything the check produced is stored in one
+/// transaction, so a crash leaves either all of it or none.
 public struct CheckMonitor: JobHandler {
     let storage: any Storage
     let fetcher: any PageFetcher
-    let normalizer: DocumentNormalizer
-    let detector: ChangeDetector
+    let analyzer = ChangeAnalyzer()
+    let deltaBuilder = DeltaBuilder()
     let clock: any WallClock
     let events: LiveEvents
     let queue: any JobQueue
     let logger: Logger
 
     public init(
-        storage: any Storage, fetcher: any PageFetcher, queue: any JobQueue, normalizer: DocumentNormalizer = .init(),
-        clock: any WallClock = SystemWallClock(), events: LiveEvents, logger: Logger
+        storage: any Storage, fetcher: any PageFetcher, queue: any JobQueue, clock: any WallClock = SystemWallClock(),
+        events: LiveEvents, logger: Logger
     ) {
         self.storage = storage
         self.fetcher = fetcher
         self.queue = queue
-        self.normalizer = normalizer
-        self.detector = ChangeDetector()
         self.clock = clock
         self.events = events
         self.logger = logger
@@ -57,24 +59,29 @@ public struct CheckMonitor: JobHandler {
             return
         }
 
-        let text: String
+        var intelligence = MonitorIntelligence(monitor)
+        let lines: [String]
         do {
-            text = try normalizer.normalize(document, kind: monitor.kind, selector: monitor.selector)
+            lines = try analyzer.lines(of: document.body, context: intelligence.context)
         } catch {
             try await record(.failed, monitor: &monitor, job: job, startedAt: startedAt, in: tenant,
                              errorCode: error.code, reason: error.message)
             return
         }
+        let facts = analyzer.facts(of: document.body, context: intelligence.context)
         monitor.etag = document.etag
         monitor.lastModified = document.lastModified
-        try await store(text: text, monitor: monitor, job: job, startedAt: startedAt, in: tenant)
+        try await store(lines: lines, facts: facts, intelligence: &intelligence, monitor: monitor, job: job,
+                        startedAt: startedAt, in: tenant)
     }
 
     private func store(
-        text: String, monitor original: Monitor, job: Job, startedAt: Date, in tenant: any TenantStorage
+        lines: [String], facts: ExtractedFacts, intelligence: inout MonitorIntelligence, monitor original: Monitor,
+        job: Job, startedAt: Date, in tenant: any TenantStorage
     ) async throws {
         var monitor = original
         let now = clock.now()
+        let text = lines.joined(separator: "\n")
         let hash = Secrets.sha256Hex(text)
         let previous = try await monitor.lastSnapshotID.asyncMap { try await tenant.snapshot($0) } ?? nil
 
@@ -87,29 +94,50 @@ public struct CheckMonitor: JobHandler {
 
         let snapshot = Snapshot(
             id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id, contentHash: hash,
-            byteCount: text.utf8.count, capturedAt: now)
+            byteCount: text.utf8.count, capturedAt: now, factsJSON: MonitorIntelligence.json(facts) ?? "{}")
+        var outcome = CheckRun.Outcome.baseline
         var change: Change?
+        var suppressedJSON = "[]"
         var deliveries: [(Delivery, Job)] = []
-        if let previous, let previousText = try await tenant.snapshotText(previous.id),
-           let detected = detector.compare(
-               previous: previousText, current: text, previousName: previous.id.rawValue,
-               currentName: snapshot.id.rawValue) {
-            let newChange = Change(
-                id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id,
-                competitorID: monitor.competitorID, previousSnapshotID: previous.id, snapshotID: snapshot.id,
-                added: detected.added, removed: detected.removed, diff: detected.unifiedDiff,
-                summary: detected.summary, detectedAt: now)
-            change = newChange
-            deliveries = try await DeliveryPlanner.plan(for: newChange, in: tenant, now: now)
+        if let previous, let previousText = try await tenant.snapshotText(previous.id) {
+            let previousLines = previousText.isEmpty ? [] : previousText.components(separatedBy: "\n")
+            let verdict = intelligence.filter.evaluate(
+                previous: previousLines, current: lines, history: intelligence.context.history)
+            let deltas = deltaBuilder.deltas(
+                from: MonitorIntelligence.facts(previous.factsJSON) ?? ExtractedFacts(), to: facts)
+            let assessment = analyzer.assess(
+                oldLines: previousLines, newLines: lines, verdict: verdict, deltas: deltas,
+                context: intelligence.context)
+            suppressedJSON = MonitorIntelligence.json(assessment.suppressed) ?? "[]"
+            if assessment.changed {
+                outcome = .changed
+                let newChange = Change(
+                    id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id,
+                    competitorID: monitor.competitorID, previousSnapshotID: previous.id, snapshotID: snapshot.id,
+                    added: assessment.added, removed: assessment.removed,
+                    diff: assessment.diff.replacingOccurrences(of: "--- old\n+++ new", with:
+                        "--- \(previous.id.rawValue)\n+++ \(snapshot.id.rawValue)"),
+                    summary: assessment.summary, detectedAt: now, category: assessment.category?.rawValue,
+                    confidence: assessment.confidence, significance: assessment.significance,
+                    reasons: assessment.reasons, deltasJSON: MonitorIntelligence.json(assessment.deltas) ?? "[]",
+                    suppressedJSON: suppressedJSON)
+                change = newChange
+                // Below the monitor's threshold a change is kept but nobody is paged.
+                if newChange.significance >= monitor.significanceThreshold {
+                    deliveries = try await DeliveryPlanner.plan(for: newChange, in: tenant, now: now)
+                }
+            } else {
+                outcome = verdict.outcome == .reverted ? .reverted : .noiseOnly
+            }
         }
-
+        monitor.versionHistoryJSON = intelligence.record(lines)
         monitor.lastSnapshotID = snapshot.id
         monitor.lastCheckedAt = now
         monitor.updatedAt = now
-        let outcome: CheckRun.Outcome = previous == nil ? .baseline : (change == nil ? .unchanged : .changed)
         let run = CheckRun(
             id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id, jobID: job.id, outcome: outcome,
-            snapshotID: snapshot.id, changeID: change?.id, startedAt: startedAt, finishedAt: now)
+            snapshotID: snapshot.id, changeID: change?.id, suppressedJSON: suppressedJSON, startedAt: startedAt,
+            finishedAt: now)
         try await tenant.recordCheck(
             CheckResult(run: run, monitor: monitor, snapshot: snapshot, snapshotText: text, change: change,
                         deliveries: deliveries))

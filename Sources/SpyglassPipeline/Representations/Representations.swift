@@ -47,6 +47,11 @@ public enum Wire {
         public var nextCheckAt: Date
         @Nullable public var lastCheckedAt: Date?
         @Nullable public var lastSnapshotId: String?
+        /// Noise rules of this monitor (ignore_text, ignore_patterns, triggers, …).
+        public var noiseRules: JSONDocument
+        /// A pinned category, or null to let the classifier decide.
+        @Nullable public var category: String?
+        public var significanceThreshold: Int
         public var createdAt: Date
         public var updatedAt: Date
 
@@ -61,6 +66,9 @@ public enum Wire {
             nextCheckAt = m.nextCheckAt
             lastCheckedAt = m.lastCheckedAt
             lastSnapshotId = m.lastSnapshotID?.rawValue
+            noiseRules = JSONDocument(text: m.noiseRulesJSON, fallback: .object([:]))
+            category = m.pinnedCategory
+            significanceThreshold = m.significanceThreshold
             createdAt = m.createdAt
             updatedAt = m.updatedAt
         }
@@ -95,6 +103,14 @@ public enum Wire {
         public var diff: String
         public var summary: String
         public var detectedAt: Date
+        @Nullable public var category: String?
+        @Nullable public var confidence: Double?
+        public var significance: Int
+        public var reasons: [String]
+        /// Structured deltas: `{kind, summary, plan, before, after, percent, …}`.
+        public var deltas: JSONDocument
+        /// Differences ignored as noise: `{removed, added, rule, reason}`.
+        public var suppressed: JSONDocument
 
         public init(_ c: Change) {
             id = c.id.rawValue
@@ -107,6 +123,12 @@ public enum Wire {
             diff = c.diff
             summary = c.summary
             detectedAt = c.detectedAt
+            category = c.category
+            confidence = c.confidence
+            significance = c.significance
+            reasons = c.reasons
+            deltas = JSONDocument(text: c.deltasJSON, fallback: .array([]))
+            suppressed = JSONDocument(text: c.suppressedJSON, fallback: .array([]))
         }
     }
 
@@ -119,6 +141,8 @@ public enum Wire {
         @Nullable public var reason: String?
         @Nullable public var snapshotId: String?
         @Nullable public var changeId: String?
+        /// What this check ignored as noise, with reasons.
+        public var suppressed: JSONDocument
         public var startedAt: Date
         public var finishedAt: Date
 
@@ -131,6 +155,7 @@ public enum Wire {
             reason = r.reason
             snapshotId = r.snapshotID?.rawValue
             changeId = r.changeID?.rawValue
+            suppressed = JSONDocument(text: r.suppressedJSON, fallback: .array([]))
             startedAt = r.startedAt
             finishedAt = r.finishedAt
         }
