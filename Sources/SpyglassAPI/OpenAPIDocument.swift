@@ -254,14 +254,20 @@ enum OpenAPIDocument {
             ]),
             "Channel": object([
                 "id": string, "kind": ["type": "string", "enum": ["webhook", "slack"]] as Object, "name": string,
-                "url": string, "enabled": boolean, "secret": ["type": "string", "description": "only when created"] as Object,
+                "url": string, "enabled": boolean, "routing": ref("RoutingRule"),
+                "secret": ["type": "string", "description": "only when created"] as Object,
                 "created_at": time, "updated_at": time,
             ], required: ["id", "kind", "url"]),
             "ChannelCreate": object([
                 "kind": ["type": "string", "enum": ["webhook", "slack"]] as Object, "url": string, "name": string,
-                "enabled": boolean,
+                "enabled": boolean, "routing": ref("RoutingRule"),
             ], required: ["kind", "url"], closed: true),
-            "ChannelUpdate": object(["url": string, "name": string, "enabled": boolean], closed: true),
+            "ChannelUpdate": object(["url": string, "name": string, "enabled": boolean, "routing": ref("RoutingRule")],
+                                    closed: true),
+            "RoutingRule": object([
+                "categories": ["type": "array", "items": ["type": "string", "enum": ["product", "pricing", "people", "marketing", "customers"]]] as Object,
+                "min_significance": threshold, "competitor_ids": strings, "tags": strings,
+            ]),
             "Delivery": object([
                 "id": string, "channel_id": string, "change_id": nullableString, "event_id": string,
                 "event_type": string,

@@ -20,12 +20,14 @@ public struct AlertChannel: Sendable, Equatable, IdentifiedEntity {
     /// HMAC key for webhook signatures; shown once, when the channel is created.
     public var secret: String
     public var enabled: Bool
+    /// Which changes this channel receives; everything by default.
+    public var routing: RoutingRule
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: ID, tenantID: Tenant.ID, kind: Kind, name: String, url: String, secret: String, enabled: Bool,
-        createdAt: Date, updatedAt: Date
+        routing: RoutingRule = .everything, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.tenantID = tenantID
@@ -34,6 +36,7 @@ public struct AlertChannel: Sendable, Equatable, IdentifiedEntity {
         self.url = url
         self.secret = secret
         self.enabled = enabled
+        self.routing = routing
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

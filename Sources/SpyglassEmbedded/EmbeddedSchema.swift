@@ -137,6 +137,10 @@ enum EmbeddedSchema {
             "ALTER TABLE check_runs ADD COLUMN suppressed TEXT NOT NULL DEFAULT '[]'",
             "CREATE INDEX changes_category ON changes(tenant_id, category, id)",
         ]),
+        // Routing rules per channel (categories, minimum significance, competitors, tags).
+        (3, [
+            "ALTER TABLE channels ADD COLUMN routing TEXT",
+        ]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

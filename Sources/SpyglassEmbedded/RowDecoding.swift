@@ -70,6 +70,9 @@ extension SQLiteData {
         return .text(String(decoding: data, as: UTF8.self))
     }
     static func id<E>(_ id: Identifier<E>) -> SQLiteData { .text(id.rawValue) }
+    static func routing(_ rule: RoutingRule) -> SQLiteData {
+        (try? JSONEncoder().encode(rule)).map { .text(String(decoding: $0, as: UTF8.self)) } ?? .null
+    }
     static func optionalID<E>(_ id: Identifier<E>?) -> SQLiteData { id.map { .text($0.rawValue) } ?? .null }
 }
 

@@ -69,8 +69,11 @@ enum RowMapping {
         AlertChannel(
             id: try row.id("id"), tenantID: try row.id("tenant_id"), kind: try row.enumValue("kind"),
             name: try row.string("name"), url: try row.string("url"), secret: try row.string("secret"),
-            enabled: try row.bool("enabled"), createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"))
+            enabled: try row.bool("enabled"),
+            routing: row.optionalString("routing").flatMap {
+                try? JSONDecoder().decode(RoutingRule.self, from: Data($0.utf8))
+            } ?? .everything,
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 
     static func delivery(_ row: SQLiteRow) throws -> Delivery {

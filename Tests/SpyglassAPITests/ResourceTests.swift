@@ -111,4 +111,46 @@ struct ResourceTests {
             #expect(document.json["openapi"] as? String == "3.1.0")
         }
     }
+
+    @Test("channels take routing rules, validated field by field")
+    func routing() async throws {
+        try await APIHarness().run { api in
+            let created = try await api.send(.post, "/v1/channels", json: #"""
+                {"kind":"slack","url":"https://hooks.example/s","routing":{"categories":["pricing"],"min_significance":70}}
+                """#)
+            #expect(created.status == .created)
+            let routing = try #require(created.json["routing"] as? [String: Any])
+            #expect(routing["categories"] as? [String] == ["pricing"])
+            #expect(routing["min_significance"] as? Int == 70)
+            let bad = try await api.send(.post, "/v1/channels", json: #"""
+                {"kind":"slack","url":"https://hooks.example/s","routing":{"categories":["gossip"],"min_significance":300}}
+                """#)
+            #expect(bad.status == .unprocessableContent)
+            #expect(Set(bad.fieldNames) == ["routing.categories", "routing.min_significance"])
+            let reset = try await api.send(.patch, "/v1/channels/\(created.id)", json: #"{"routing":null}"#)
+            #expect((reset.json["routing"] as? [String: Any])?["categories"] as? [String] == [])
+        }
+    }
+
+    @Test("monitors take noise rules, a pinned category and a threshold")
+    func intelligenceSettings() async throws {
+        try await APIHarness().run { api in
+            let competitor = try await api.competitor()
+            let created = try await api.send(.post, "/v1/monitors", json: #"""
+                {"competitor_id":"\#(competitor)","url":"https://rival.example/p","category":"pricing",
+                 "significance_threshold":40,"noise_rules":{"ignore_text":["Updated"],"triggers":[{"event":"appears","text":"Enterprise"}]}}
+                """#)
+            #expect(created.status == .created)
+            #expect(created.json["category"] as? String == "pricing")
+            #expect(created.json["significance_threshold"] as? Int == 40)
+            let rules = try #require(created.json["noise_rules"] as? [String: Any])
+            #expect(rules["ignore_text"] as? [String] == ["Updated"])
+            let bad = try await api.send(.post, "/v1/monitors", json: #"""
+                {"competitor_id":"\#(competitor)","url":"https://rival.example/p","category":"gossip",
+                 "significance_threshold":101,"noise_rules":{"ignore_patterns":["(unclosed"]}}
+                """#)
+            #expect(bad.status == .unprocessableContent)
+            #expect(Set(bad.fieldNames) == ["category", "significance_threshold", "noise_rules"])
+        }
+    }
 }

@@ -67,3 +67,29 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Routing rules")
+struct RoutingRuleTests {
+    func change(category: String?, significance: Int, competitor: Competitor.ID) -> Change {
+        Change(id: .generate(), tenantID: .generate(), monitorID: .generate(), competitorID: competitor,
+               previousSnapshotID: .generate(), snapshotID: .generate(), added: [], removed: [], diff: "", summary: "",
+               detectedAt: Date(), category: category, significance: significance)
+    }
+
+    @Test("every condition that is set must hold")
+    func conditions() {
+        let rival = Competitor(id: .generate(), tenantID: .generate(), name: "R", website: nil, tags: ["crm", "eu"],
+                               createdAt: Date(), updatedAt: Date())
+        let pricing = change(category: "pricing", significance: 85, competitor: rival.id)
+        #expect(RoutingRule.everything.accepts(pricing, competitor: rival))
+        #expect(RoutingRule(categories: ["pricing", "product"]).accepts(pricing, competitor: rival))
+        #expect(!RoutingRule(categories: ["people"]).accepts(pricing, competitor: rival))
+        #expect(!RoutingRule(minSignificance: 90).accepts(pricing, competitor: rival))
+        #expect(RoutingRule(competitorIds: [rival.id.rawValue]).accepts(pricing, competitor: rival))
+        #expect(!RoutingRule(competitorIds: ["cmp_other"]).accepts(pricing, competitor: rival))
+        #expect(RoutingRule(tags: ["eu"]).accepts(pricing, competitor: rival))
+        #expect(!RoutingRule(tags: ["us"]).accepts(pricing, competitor: rival))
+        #expect(!RoutingRule(categories: ["pricing"]).accepts(change(category: nil, significance: 99, competitor: rival.id),
+                                                             competitor: rival))
+    }
+}

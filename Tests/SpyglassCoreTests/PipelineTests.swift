@@ -193,4 +193,63 @@ struct PipelineTests {
         #expect(delivery.status == .failed)
         #expect(try await store.deliveryAttempts(delivery.id).map(\.statusCode) == [500, 410])
     }
+
+    @Test("a date-only difference is noise: no change, no delivery, the reason kept on the check")
+    func noiseOnly() async throws {
+        let h = try await PipelineHarness()
+        h.fetcher.serve("<h1>Pricing</h1><p>Pro $49/mo</p><footer>Last updated Nov 24, 2026</footer>")
+        try await h.check()
+        h.fetcher.serve("<h1>Pricing</h1><p>Pro $49/mo</p><footer>Last updated Nov 25, 2026</footer>")
+        try await h.check()
+        let run = try #require(try await h.checks().first)
+        #expect(run.outcome == .noiseOnly)
+        #expect(run.suppressedJSON.contains("date"))
+        #expect(try await h.changes().isEmpty)
+        #expect(try await h.queue.jobs(tenant: h.tenant, status: .queued, page: PageRequest()).items.isEmpty)
+    }
+
+    @Test("a price rise is a pricing change with its delta and a high significance")
+    func priceChange() async throws {
+        let h = try await PipelineHarness()
+        let page = { (price: Int) in
+            "<main><section class='plan'><h2>Starter</h2><p>$19/mo</p></section><section class='plan'><h2>Pro</h2><p>$\(price)/mo</p></section></main>"
+        }
+        h.fetcher.serve(page(49))
+        try await h.check()
+        h.fetcher.serve(page(59))
+        try await h.check()
+        let change = try #require(try await h.changes().first)
+        #expect(change.category == "pricing")
+        #expect(change.significance >= 80)
+        #expect(change.deltasJSON.contains("price_increased"))
+        #expect(change.summary.contains("$59"))
+    }
+
+    @Test("a change below the monitor's threshold is stored but not delivered")
+    func threshold() async throws {
+        let h = try await PipelineHarness()
+        var monitor = try #require(try await h.storage.scoped(to: h.tenant).monitor(h.monitor.id))
+        monitor.significanceThreshold = 100
+        _ = try await h.storage.scoped(to: h.tenant).updateMonitor(monitor)
+        h.fetcher.serve("<p>We ship weekly.</p>")
+        try await h.check()
+        h.fetcher.serve("<p>We ship daily now.</p>")
+        try await h.check()
+        #expect(try await h.changes().count == 1)
+        #expect(try await h.storage.scoped(to: h.tenant).deliveries(filter: DeliveryFilter(), page: PageRequest()).items.isEmpty)
+    }
+
+    @Test("the monitor's own noise rules, stored as the API sends them, are applied")
+    func monitorRules() async throws {
+        let h = try await PipelineHarness()
+        var monitor = try #require(try await h.storage.scoped(to: h.tenant).monitor(h.monitor.id))
+        monitor.noiseRulesJSON = #"{"ignore_text":["Status:"]}"#
+        _ = try await h.storage.scoped(to: h.tenant).updateMonitor(monitor)
+        h.fetcher.serve("<p>Pro plan</p><p>Status: all systems go</p>")
+        try await h.check()
+        h.fetcher.serve("<p>Pro plan</p><p>Status: degraded</p>")
+        try await h.check()
+        #expect(try await h.checks().first?.outcome == .noiseOnly)
+        #expect(try await h.changes().isEmpty)
+    }
 }

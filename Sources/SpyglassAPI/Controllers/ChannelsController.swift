@@ -28,7 +28,7 @@ struct ChannelsController {
     /// The answer carries the signing `secret`, the only time it is shown.
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
         let tenant = try context.requireTenant()
-        var body = try await JSONBody.read(request, allowed: ["kind", "url", "name", "enabled"])
+        var body = try await JSONBody.read(request, allowed: ["kind", "url", "name", "enabled", "routing"])
         let kindText = body.string("kind", required: true)
         let url = body.string("url", required: true)
         let name = body.string("name")
@@ -40,13 +40,14 @@ struct ChannelsController {
         }
         if let url { body.add(Validate.webURL(url, field: "url")) }
         if let name { body.add(Validate.name(name, field: "name")) }
+        let routing = Self.routing(&body)
         try body.validate()
         guard let kind, let url else { throw APIProblem.internalError() }
         let now = dependencies.clock.now()
         let channel = AlertChannel(
             id: .generate(at: now), tenantID: tenant, kind: kind, name: name ?? "\(kind.rawValue) channel",
             url: url.trimmingCharacters(in: .whitespaces), secret: Secrets.generate(prefix: "whsec_"),
-            enabled: enabled, createdAt: now, updatedAt: now)
+            enabled: enabled, routing: (routing ?? nil) ?? .everything, createdAt: now, updatedAt: now)
         try await dependencies.storage.scoped(to: tenant).insertChannel(channel)
         return try JSONResponse.make(Wire.ChannelBody(channel, revealSecret: true), status: .created)
     }
@@ -61,7 +62,7 @@ struct ChannelsController {
         let id: AlertChannel.ID = try context.parameters.id()
         let store = try store(context)
         guard var channel = try await store.channel(id) else { throw APIProblem.notFound("channel \(id)") }
-        var body = try await JSONBody.read(request, allowed: ["url", "name", "enabled"])
+        var body = try await JSONBody.read(request, allowed: ["url", "name", "enabled", "routing"])
         if let url = body.string("url") {
             body.add(Validate.webURL(url, field: "url"))
             channel.url = url.trimmingCharacters(in: .whitespaces)
@@ -71,6 +72,7 @@ struct ChannelsController {
             channel.name = name
         }
         if let enabled = body.bool("enabled") { channel.enabled = enabled }
+        if case .some(let routing) = Self.routing(&body) { channel.routing = routing ?? .everything }
         try body.validate()
         channel.updatedAt = dependencies.clock.now()
         guard try await store.updateChannel(channel) else { throw APIProblem.notFound("channel \(id)") }
@@ -89,5 +91,29 @@ struct ChannelsController {
         guard let channel = try await store(context).channel(id) else { throw APIProblem.notFound("channel \(id)") }
         let delivery = try await dependencies.channelTester.sendTest(to: channel)
         return try JSONResponse.make(Wire.DeliveryBody(delivery), status: .accepted)
+    }
+
+    /// `routing`: absent (.none), null (reset to everything) or a rule.
+    static func routing(_ body: inout JSONBody) -> RoutingRule?? {
+        guard case .some(let data) = body.objectData("routing") else { return .none }
+        guard let data else { return .some(nil) }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let rule = try? decoder.decode(RoutingRule.self, from: data) else {
+            body.add(FieldError(field: "routing", message:
+                "must be {categories: [..], min_significance: 0-100, competitor_ids: [..], tags: [..]}"))
+            return .none
+        }
+        let known = Set(["product", "pricing", "people", "marketing", "customers"])
+        if let unknown = rule.categories.first(where: { !known.contains($0) }) {
+            body.add(FieldError(field: "routing.categories", message: "\"\(unknown)\" is not a category"))
+        }
+        if !(0...100).contains(rule.minSignificance) {
+            body.add(FieldError(field: "routing.min_significance", message: "must be from 0 to 100"))
+        }
+        if let bad = rule.competitorIds.first(where: { Competitor.ID($0) == nil }) {
+            body.add(FieldError(field: "routing.competitor_ids", message: "\"\(bad)\" is not a competitor id"))
+        }
+        return .some(rule)
     }
 }

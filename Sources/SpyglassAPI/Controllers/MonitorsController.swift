@@ -174,7 +174,11 @@ struct IntelligenceSettings {
                 do {
                     let rules = try decoder.decode(NoiseRules.self, from: data)
                     try NoiseFilter.validate(rules)
-                    noiseRules = .some((try? JSONEncoder().encode(rules)).map { String(decoding: $0, as: UTF8.self) })
+                    // Stored in the API's own snake_case shape, as clients sent it.
+                    let encoder = JSONEncoder()
+                    encoder.keyEncodingStrategy = .convertToSnakeCase
+                    encoder.outputFormatting = .sortedKeys
+                    noiseRules = .some((try? encoder.encode(rules)).map { String(decoding: $0, as: UTF8.self) })
                 } catch let error as NoiseRuleError {
                     body.add(FieldError(field: "noise_rules", message: error.message))
                 } catch {

@@ -10,7 +10,9 @@ struct MonitorIntelligence {
     var filter: NoiseFilter
 
     init(_ monitor: Monitor) {
-        let rules = monitor.noiseRulesJSON.flatMap { try? JSONDecoder().decode(NoiseRules.self, from: Data($0.utf8)) }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let rules = monitor.noiseRulesJSON.flatMap { try? decoder.decode(NoiseRules.self, from: Data($0.utf8)) }
             ?? NoiseRules()
         let history = monitor.versionHistoryJSON.flatMap {
             try? JSONDecoder().decode(VersionHistory.self, from: Data($0.utf8))

@@ -2,15 +2,16 @@ import Foundation
 import SpyglassDomain
 import SpyglassPorts
 
-/// Decides who hears about a change: until routing rules exist, every enabled
-/// channel of the tenant receives every change.
+/// Decides who hears about a change: every enabled channel whose routing
+/// rule accepts it (a new channel accepts everything).
 enum DeliveryPlanner {
     static func plan(for change: Change, in tenant: any TenantStorage, now: Date) async throws -> [(Delivery, Job)] {
         var planned: [(Delivery, Job)] = []
         var page = PageRequest(limit: PageRequest.maximumLimit)
+        let competitor = try await tenant.competitor(change.competitorID)
         while true {
             let channels = try await tenant.channels(page: page)
-            for channel in channels.items where channel.enabled {
+            for channel in channels.items where channel.enabled && channel.routing.accepts(change, competitor: competitor) {
                 planned.append(newDelivery(
                     tenantID: change.tenantID, channelID: channel.id, changeID: change.id, type: .changeDetected,
                     now: now))

@@ -169,6 +169,7 @@ public enum Wire {
         public var name: String
         public var url: String
         public var enabled: Bool
+        public var routing: RoutingRule
         /// Present only in the answer to the request that created the channel.
         public var secret: String?
         public var createdAt: Date
@@ -180,6 +181,7 @@ public enum Wire {
             name = c.name
             url = c.url
             enabled = c.enabled
+            routing = c.routing
             secret = revealSecret ? c.secret : nil
             createdAt = c.createdAt
             updatedAt = c.updatedAt
