@@ -27,6 +27,7 @@ public enum SpyglassAPI {
         ChannelsController(dependencies: dependencies).register(routes)
         DeliveriesController(dependencies: dependencies).register(routes)
         JobsController(dependencies: dependencies).register(routes)
+        TrendsController(dependencies: dependencies).register(routes)
         return (router, routes.recorded)
     }
 }

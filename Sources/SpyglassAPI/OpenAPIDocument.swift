@@ -56,6 +56,31 @@ enum OpenAPIDocument {
                 "patch": op("Update a competitor", tag: "competitors", body: "CompetitorUpdate", response: ref("Competitor")),
                 "delete": op("Delete a competitor with its monitors and history", tag: "competitors", response: nil, status: "204"),
             ],
+            "/v1/competitors/{id}/prices": [
+                "parameters": [idParameter],
+                "get": op("The competitor's price points over time, oldest first", tag: "trends", response: [
+                    "type": "object", "properties": [
+                        "data": ["type": "array", "items": object([
+                            "monitor_id": string, "snapshot_id": string, "captured_at": time, "plan": nullableString,
+                            "amount": nullableString, "currency": nullableString, "period": nullableString,
+                            "kind": string,
+                        ])] as Object,
+                        "next_cursor": ["type": ["string", "null"]],
+                    ] as Object,
+                ]),
+            ],
+            "/v1/competitors/{id}/jobs": [
+                "parameters": [idParameter],
+                "get": op("The competitor's open-job counts over time, oldest first", tag: "trends", response: [
+                    "type": "object", "properties": [
+                        "data": ["type": "array", "items": object([
+                            "monitor_id": string, "snapshot_id": string, "captured_at": time, "count": integer,
+                            "titles": strings,
+                        ])] as Object,
+                        "next_cursor": ["type": ["string", "null"]],
+                    ] as Object,
+                ]),
+            ],
             "/v1/monitors": [
                 "get": listOp("List monitors", tag: "monitors", item: "Monitor", filters: ["competitor_id"]),
                 "post": op("Create a monitor", tag: "monitors", body: "MonitorCreate", response: ref("Monitor"), status: "201"),
@@ -88,7 +113,7 @@ enum OpenAPIDocument {
             ],
             "/v1/changes": [
                 "get": listOp("List changes, newest first", tag: "history", item: "Change",
-                              filters: ["monitor_id", "competitor_id", "since", "until"]),
+                              filters: ["monitor_id", "competitor_id", "since", "until", "category", "min_significance"]),
             ],
             "/v1/changes/{id}": [
                 "parameters": [idParameter],

@@ -104,6 +104,14 @@ extension SQLiteTenantStorage {
             sql += " AND detected_at < ?"
             binds.append(.date(until))
         }
+        if let category = filter.category {
+            sql += " AND category = ?"
+            binds.append(.text(category))
+        }
+        if let minimum = filter.minSignificance {
+            sql += " AND significance >= ?"
+            binds.append(.integer(minimum))
+        }
         return try await list(sql, binds, page: page, descending: true, map: RowMapping.change, key: { $0.id.rawValue })
     }
 }

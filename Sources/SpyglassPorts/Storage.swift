@@ -102,10 +102,17 @@ public struct ChangeFilter: Sendable, Equatable {
     public var competitorID: Competitor.ID?
     public var since: Date?
     public var until: Date?
+    public var category: String?
+    public var minSignificance: Int?
 
-    public init(monitorID: Monitor.ID? = nil, competitorID: Competitor.ID? = nil, since: Date? = nil, until: Date? = nil) {
+    public init(
+        monitorID: Monitor.ID? = nil, competitorID: Competitor.ID? = nil, since: Date? = nil, until: Date? = nil,
+        category: String? = nil, minSignificance: Int? = nil
+    ) {
         self.monitorID = monitorID
         self.competitorID = competitorID
+        self.category = category
+        self.minSignificance = minSignificance
         self.since = since
         self.until = until
     }

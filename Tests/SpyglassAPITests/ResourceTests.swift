@@ -1,6 +1,10 @@
 import Foundation
 import HTTPTypes
 import NIOCore
+import SpyglassDomain
+import SpyglassEmbedded
+import SpyglassPipeline
+import SpyglassPorts
 import Testing
 
 @Suite("API resources")
@@ -151,6 +155,40 @@ struct ResourceTests {
                 """#)
             #expect(bad.status == .unprocessableContent)
             #expect(Set(bad.fieldNames) == ["category", "significance_threshold", "noise_rules"])
+        }
+    }
+
+    @Test("a competitor's prices and job counts over time come from the facts of its snapshots")
+    func trends() async throws {
+        let harness = try await APIHarness()
+        let storage = harness.storage
+        try await harness.run { api in
+            let competitor = try await api.competitor()
+            let monitorID = try await api.monitor(competitor: competitor)
+            let tenant = try #require(try await TenantProvisioning(storage: storage).authenticate(secret: api.key)).tenantID
+            let store = storage.scoped(to: tenant)
+            let id = try #require(Monitor.ID(monitorID))
+            var monitor = try #require(try await store.monitor(id))
+            for (index, amount) in ["49", "59"].enumerated() {
+                let at = Date(timeIntervalSince1970: 1_800_000_000 + Double(index) * 3_600)
+                let facts = #"{"prices":[{"plan":"Pro","amount":"\#(amount)","currency":"USD","period":"month","perUser":false,"billedAnnually":false,"kind":"paid","text":"$\#(amount)/mo"}],"plans":[],"jobs":[{"title":"Engineer"}],"items":[],"sitemapUrls":[],"meta":{},"headlines":[]}"#
+                let snapshot = Snapshot(id: .generate(at: at), tenantID: tenant, monitorID: monitor.id,
+                                        contentHash: "h\(index)", byteCount: 1, capturedAt: at, factsJSON: facts)
+                monitor.lastSnapshotID = snapshot.id
+                try await store.recordCheck(CheckResult(
+                    run: CheckRun(id: .generate(at: at), tenantID: tenant, monitorID: monitor.id, jobID: nil,
+                                  outcome: .baseline, snapshotID: snapshot.id, startedAt: at, finishedAt: at),
+                    monitor: monitor, snapshot: snapshot, snapshotText: "Pro $\(amount)/mo"))
+            }
+            let prices = try await api.send(.get, "/v1/competitors/\(competitor)/prices")
+            #expect(prices.status == .ok)
+            #expect(prices.data.compactMap { $0["amount"] as? String } == ["49", "59"])
+            #expect(prices.data.allSatisfy { $0["currency"] as? String == "USD" && $0["plan"] as? String == "Pro" })
+            let jobs = try await api.send(.get, "/v1/competitors/\(competitor)/jobs")
+            #expect(jobs.data.compactMap { $0["count"] as? Int } == [1, 1])
+            #expect(try await api.send(.get, "/v1/competitors/cmp_00000000000000000000000000000000/prices").status == .notFound)
+            #expect(try await api.send(.get, "/v1/changes?category=pricing&min_significance=50").status == .ok)
+            #expect(try await api.send(.get, "/v1/changes?category=gossip").status == .badRequest)
         }
     }
 }

@@ -61,7 +61,9 @@ struct HistoryController {
         let query = Query(request)
         let filter = ChangeFilter(
             monitorID: try query.id("monitor_id"), competitorID: try query.id("competitor_id"),
-            since: try query.date("since"), until: try query.date("until"))
+            since: try query.date("since"), until: try query.date("until"),
+            category: try query.enumValue("category", as: ChangeCategoryName.self)?.rawValue,
+            minSignificance: try query.int("min_significance", range: 0...100))
         let page = try await store(context).changes(filter: filter, page: try query.page())
         return try JSONResponse.list(page.items.map(Wire.ChangeBody.init), next: page.nextAfter)
     }
@@ -71,4 +73,9 @@ struct HistoryController {
         guard let change = try await store(context).change(id) else { throw APIProblem.notFound("change \(id)") }
         return try JSONResponse.make(Wire.ChangeBody(change))
     }
+}
+
+/// The five categories, for reading `?category=`.
+enum ChangeCategoryName: String, CaseIterable {
+    case product, pricing, people, marketing, customers
 }

@@ -93,6 +93,14 @@ struct Query {
         return id
     }
 
+    func int(_ name: String, range: ClosedRange<Int>) throws(APIProblem) -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw .badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound)", field: name)
+        }
+        return value
+    }
+
     func date(_ name: String) throws(APIProblem) -> Date? {
         guard let text = string(name) else { return nil }
         guard let date = Timestamp.parse(text) else {
