@@ -115,7 +115,9 @@ let package = Package(
 
         .executableTarget(
             name: "spyglass-bench",
-            dependencies: ["TextDiff", "SpyglassHTML", "SpyglassEmbedded", "SpyglassDomain", "SpyglassPorts"],
+            dependencies: [
+                "TextDiff", "SpyglassHTML", "SpyglassEmbedded", "SpyglassDomain", "SpyglassPorts", "SpyglassExtract",
+            ],
             swiftSettings: swiftSettings
         ),
 

@@ -1,6 +1,7 @@
 import Foundation
 import SpyglassDomain
 import SpyglassEmbedded
+import SpyglassExtract
 import SpyglassHTML
 import SpyglassPorts
 import TextDiff
@@ -9,12 +10,17 @@ import TextDiff
 /// `scripts/bench` can put them beside the peers' numbers.
 @main
 struct Bench {
-    static func main() async throws {
-        let arguments = CommandLine.arguments.dropFirst()
-        let corpus = arguments.first.map { URL(fileURLWithPath: $0) }
-        try diffBenchmark(corpus: corpus)
-        try htmlBenchmark()
-        try await queueBenchmark()
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            try diffBenchmark(corpus: arguments.first.map { URL(fileURLWithPath: $0) })
+            if arguments.count > 1 { try extractionBenchmark(pages: URL(fileURLWithPath: arguments[1])) }
+            try htmlBenchmark()
+            try await queueBenchmark()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+            exit(1)
+        }
     }
 
     /// Times `body` over `iterations` runs after one warm-up; returns seconds per run (median of 5 rounds).
@@ -57,6 +63,23 @@ struct Bench {
             sink &+= LineDiff(old: old.lines, new: new.lines).unified().utf8.count
         }
         report("normalise_and_diff_1MB_page", secondsPerOp: pageSeconds)
+        if sink == 42 { print("") }
+    }
+
+    /// Fact extraction over every HTML page of the labelled corpus, on one core.
+    static func extractionBenchmark(pages directory: URL) throws {
+        var pages: [[UInt8]] = []
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+        while let file = enumerator?.nextObject() as? URL {
+            if file.pathExtension == "html" { pages.append(Array(try Data(contentsOf: file))) }
+        }
+        guard !pages.isEmpty else { return }
+        let extractor = FactExtractor()
+        var sink = 0
+        let seconds = measure(iterations: 3) {
+            for page in pages { sink &+= extractor.extract(document: page, url: nil, kind: .html).prices.count }
+        }
+        report("extract_facts_corpus_\(pages.count)_pages", secondsPerOp: seconds / Double(pages.count), unit: "page")
         if sink == 42 { print("") }
     }
 
