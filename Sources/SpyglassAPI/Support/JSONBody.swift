@@ -2,14 +2,15 @@ import Foundation
 import Hummingbird
 import NIOCore
 import SpyglassDomain
+import SpyglassPipeline
 
 /// A request's JSON object, read with a size limit, with typed field access
 /// that collects every problem before answering (so a client fixes all at once).
 struct JSONBody {
-    private let fields: [String: JSONValue]
+    private let fields: [String: JSONDocument]
     private(set) var errors: [FieldError] = []
 
-    init(fields: [String: JSONValue]) {
+    init(fields: [String: JSONDocument]) {
         self.fields = fields
     }
 
@@ -26,9 +27,9 @@ struct JSONBody {
                 status: .unsupportedMediaType, kind: "unsupported-media-type", title: "Unsupported media type",
                 detail: "send the body as application/json")
         }
-        let value: JSONValue
+        let value: JSONDocument
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+            value = try JSONDecoder().decode(JSONDocument.self, from: Data(buffer.readableBytesView))
         } catch {
             throw APIProblem.badRequest("the body is not valid JSON", kind: "malformed-json")
         }
@@ -119,7 +120,7 @@ struct JSONBody {
         case .none: return .none
         case .null: return .some(nil)
         case .object(let members):
-            return .some(try? JSONSerialization.data(withJSONObject: JSONValue.object(members).foundationValue))
+            return .some(try? JSONSerialization.data(withJSONObject: JSONDocument.object(members).foundationValue))
         case .some(let other):
             errors.append(FieldError(field: key, message: "must be an object, not \(other.typeName)"))
             return .none
