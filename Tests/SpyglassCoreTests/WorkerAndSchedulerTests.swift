@@ -132,3 +132,35 @@ struct WorkerAndSchedulerTests {
         #expect(text.contains("- Pro $49"))
     }
 }
+
+@Suite("E-mail digests")
+struct DigestComposerTests {
+    @Test("grouped by competitor and category, most significant first, in text and HTML")
+    func digest() {
+        let tenant = Tenant.ID.generate()
+        let now = Date()
+        func competitor(_ name: String) -> Competitor {
+            Competitor(id: .generate(), tenantID: tenant, name: name, website: nil, tags: [], createdAt: now, updatedAt: now)
+        }
+        let acme = competitor("Acme")
+        let globex = competitor("Globex <Corp>")
+        func change(_ competitor: Competitor, _ category: String, _ significance: Int, _ summary: String) -> Change {
+            Change(id: .generate(), tenantID: tenant, monitorID: .generate(), competitorID: competitor.id,
+                   previousSnapshotID: .generate(), snapshotID: .generate(), added: [], removed: [], diff: "",
+                   summary: summary, detectedAt: now, category: category, significance: significance)
+        }
+        let digest = DigestComposer().compose(
+            changes: [change(acme, "marketing", 35, "New post"), change(globex, "pricing", 90, "Pro: $49 → $59"),
+                      change(acme, "pricing", 60, "Plan renamed: Team → Business")],
+            competitors: [acme.id: acme, globex.id: globex], monitors: [:], periodName: "daily", workspace: "Intel")
+        #expect(digest.subject == "Spyglass daily digest: 3 changes at 2 competitors")
+        let globexAt = digest.text.range(of: "Globex")?.lowerBound
+        let acmeAt = digest.text.range(of: "== Acme")?.lowerBound
+        #expect(globexAt != nil && acmeAt != nil && globexAt! < acmeAt!)
+        let renamed = digest.text.range(of: "Plan renamed")?.lowerBound
+        let post = digest.text.range(of: "New post")?.lowerBound
+        #expect(renamed != nil && post != nil && renamed! < post!)
+        #expect(digest.html.contains("Globex &lt;Corp&gt;"))
+        #expect(!digest.html.contains("<Corp>"))
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import SpyglassDomain
+
+/// An e-mail digest of a period's changes: grouped by competitor, then by
+/// category, most significant first, as plain text and as HTML.
+public struct DigestComposer: Sendable {
+    public init() {}
+
+    public struct Digest: Sendable, Equatable {
+        public var subject: String
+        public var text: String
+        public var html: String
+    }
+
+    public func compose(
+        changes: [Change], competitors: [Competitor.ID: Competitor], monitors: [Monitor.ID: Monitor],
+        periodName: String, workspace: String
+    ) -> Digest {
+        let groups = Dictionary(grouping: changes, by: \.competitorID)
+            .map { (competitor: competitors[$0.key], changes: $0.value) }
+            .sorted { lhs, rhs in
+                let left = lhs.changes.map(\.significance).max() ?? 0
+                let right = rhs.changes.map(\.significance).max() ?? 0
+                return left != right ? left > right : (lhs.competitor?.name ?? "") < (rhs.competitor?.name ?? "")
+            }
+        let count = changes.count
+        let subject = "Spyglass \(periodName) digest: \(count) change\(count == 1 ? "" : "s") at "
+            + "\(groups.count) competitor\(groups.count == 1 ? "" : "s")"
+
+        var text = "\(subject)\nWorkspace: \(workspace)\n"
+        var html = "<html><body style=\"font-family:sans-serif\"><h1>\(Self.escape(subject))</h1>"
+        if changes.isEmpty {
+            text += "\nNo changes this time.\n"
+            html += "<p>No changes this time.</p>"
+        }
+        for group in groups {
+            let name = group.competitor?.name ?? "Unknown competitor"
+            text += "\n== \(name) ==\n"
+            html += "<h2>\(Self.escape(name))</h2>"
+            let byCategory = Dictionary(grouping: group.changes) { $0.category ?? "uncategorised" }
+                .sorted { ($0.value.map(\.significance).max() ?? 0) > ($1.value.map(\.significance).max() ?? 0) }
+            for (category, items) in byCategory {
+                text += "\n  [\(category)]\n"
+                html += "<h3>\(Self.escape(category.capitalized))</h3><ul>"
+                for change in items.sorted(by: { $0.significance > $1.significance }) {
+                    let url = monitors[change.monitorID]?.url ?? ""
+                    text += "  - (\(change.significance)) \(change.summary)\(url.isEmpty ? "" : " — \(url)")\n"
+                    html += "<li><b>\(change.significance)</b> \(Self.escape(change.summary))"
+                    if !url.isEmpty { html += " — <a href=\"\(Self.escape(url))\">\(Self.escape(url))</a>" }
+                    html += "</li>"
+                }
+                html += "</ul>"
+            }
+        }
+        html += "</body></html>"
+        return Digest(subject: subject, text: text, html: html)
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
