@@ -38,6 +38,14 @@ let package = Package(
         ),
         .target(name: "SpyglassHTML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
         .target(name: "NoiseFilter", dependencies: ["TextDiff"], swiftSettings: swiftSettings),
+        .target(
+            name: "SMTPClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "SpyglassExtract", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
 
         // MARK: Intelligence: one verdict on two versions (noise, facts, category, significance)
@@ -77,7 +85,7 @@ let package = Package(
         .target(
             name: "SpyglassFetch",
             dependencies: [
-                "SpyglassPorts", "FetchGuard",
+                "SpyglassPorts", "FetchGuard", "SMTPClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -126,6 +134,15 @@ let package = Package(
         .testTarget(name: "FetchGuardTests", dependencies: ["FetchGuard"], swiftSettings: swiftSettings),
         .testTarget(name: "SpyglassHTMLTests", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
         .testTarget(name: "NoiseFilterTests", dependencies: ["NoiseFilter", "TextDiff"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SMTPClientTests",
+            dependencies: [
+                "SMTPClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SpyglassExtractTests", dependencies: ["SpyglassExtract", "SpyglassHTML"], swiftSettings: swiftSettings),
         .testTarget(

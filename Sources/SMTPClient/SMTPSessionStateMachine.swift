@@ -32,7 +32,7 @@ struct SMTPSessionStateMachine {
         case none
     }
 
-    private enum State: Equatable {
+    fileprivate enum State: Equatable {
         case awaitingGreeting
         case awaitingEHLO
         case awaitingAuth
