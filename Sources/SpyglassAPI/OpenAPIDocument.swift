@@ -278,17 +278,22 @@ enum OpenAPIDocument {
                 "counters_are_noise": boolean, "built_in_rules": boolean,
             ]),
             "Channel": object([
-                "id": string, "kind": ["type": "string", "enum": ["webhook", "slack"]] as Object, "name": string,
+                "id": string, "kind": ["type": "string", "enum": ["webhook", "slack", "email"]] as Object, "name": string,
                 "url": string, "enabled": boolean, "routing": ref("RoutingRule"),
+                "digest": ["type": ["string", "null"], "enum": ["daily", "weekly", NSNull()]] as Object,
+                "last_digest_at": nullableTime,
                 "secret": ["type": "string", "description": "only when created"] as Object,
                 "created_at": time, "updated_at": time,
             ], required: ["id", "kind", "url"]),
             "ChannelCreate": object([
-                "kind": ["type": "string", "enum": ["webhook", "slack"]] as Object, "url": string, "name": string,
+                "kind": ["type": "string", "enum": ["webhook", "slack", "email"]] as Object, "url": string, "name": string,
                 "enabled": boolean, "routing": ref("RoutingRule"),
+                "digest": ["type": "string", "enum": ["daily", "weekly"]] as Object,
             ], required: ["kind", "url"], closed: true),
-            "ChannelUpdate": object(["url": string, "name": string, "enabled": boolean, "routing": ref("RoutingRule")],
-                                    closed: true),
+            "ChannelUpdate": object([
+                "url": string, "name": string, "enabled": boolean, "routing": ref("RoutingRule"),
+                "digest": ["type": "string", "enum": ["daily", "weekly"]] as Object,
+            ], closed: true),
             "RoutingRule": object([
                 "categories": ["type": "array", "items": ["type": "string", "enum": ["product", "pricing", "people", "marketing", "customers"]]] as Object,
                 "min_significance": threshold, "competitor_ids": strings, "tags": strings,

@@ -10,6 +10,15 @@ public struct AlertChannel: Sendable, Equatable, IdentifiedEntity {
         case webhook
         /// A Slack incoming webhook, sent as a message with blocks.
         case slack
+        /// E-mail digests; `url` is `mailto:` with one or more addresses.
+        case email
+    }
+
+    public enum DigestPeriod: String, Sendable, Codable, CaseIterable {
+        case daily
+        case weekly
+
+        public var seconds: Double { self == .daily ? 86_400 : 7 * 86_400 }
     }
 
     public var id: ID
@@ -22,12 +31,16 @@ public struct AlertChannel: Sendable, Equatable, IdentifiedEntity {
     public var enabled: Bool
     /// Which changes this channel receives; everything by default.
     public var routing: RoutingRule
+    /// For e-mail channels: how often a digest is sent, and when the last was.
+    public var digest: DigestPeriod?
+    public var lastDigestAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: ID, tenantID: Tenant.ID, kind: Kind, name: String, url: String, secret: String, enabled: Bool,
-        routing: RoutingRule = .everything, createdAt: Date, updatedAt: Date
+        routing: RoutingRule = .everything, digest: DigestPeriod? = nil, lastDigestAt: Date? = nil, createdAt: Date,
+        updatedAt: Date
     ) {
         self.id = id
         self.tenantID = tenantID
@@ -37,7 +50,24 @@ public struct AlertChannel: Sendable, Equatable, IdentifiedEntity {
         self.secret = secret
         self.enabled = enabled
         self.routing = routing
+        self.digest = digest
+        self.lastDigestAt = lastDigestAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+}
+
+extension AlertChannel {
+    /// The addresses of a `mailto:` URL.
+    public var emailAddresses: [String] {
+        guard url.lowercased().hasPrefix("mailto:") else { return [] }
+        return url.dropFirst("mailto:".count).split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// When the next digest is due.
+    public var nextDigestAt: Date? {
+        guard kind == .email, let digest else { return nil }
+        return (lastDigestAt ?? createdAt).addingTimeInterval(digest.seconds)
     }
 }

@@ -17,6 +17,7 @@ public struct Delivery: Sendable, Equatable, IdentifiedEntity {
     public enum EventType: String, Sendable, Codable, CaseIterable {
         case changeDetected = "change.detected"
         case channelTest = "channel.test"
+        case digest = "digest"
     }
 
     public var id: ID

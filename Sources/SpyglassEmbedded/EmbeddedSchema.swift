@@ -141,6 +141,11 @@ enum EmbeddedSchema {
         (3, [
             "ALTER TABLE channels ADD COLUMN routing TEXT",
         ]),
+        // E-mail digests.
+        (4, [
+            "ALTER TABLE channels ADD COLUMN digest TEXT",
+            "ALTER TABLE channels ADD COLUMN last_digest_at REAL",
+        ]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

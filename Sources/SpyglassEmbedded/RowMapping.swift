@@ -73,6 +73,8 @@ enum RowMapping {
             routing: row.optionalString("routing").flatMap {
                 try? JSONDecoder().decode(RoutingRule.self, from: Data($0.utf8))
             } ?? .everything,
+            digest: row.optionalString("digest").flatMap(AlertChannel.DigestPeriod.init(rawValue:)),
+            lastDigestAt: row.optionalDate("last_digest_at"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 

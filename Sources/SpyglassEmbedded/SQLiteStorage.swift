@@ -60,6 +60,18 @@ public struct SQLiteStorage: Storage {
         }
     }
 
+    public func dueDigestChannels(now: Date, limit: Int) async throws -> [AlertChannel] {
+        let rows = try await database.read { session in
+            try await session.query(
+                """
+                SELECT * FROM channels WHERE kind = 'email' AND enabled = 1 AND digest IS NOT NULL
+                AND COALESCE(last_digest_at, created_at) + (CASE digest WHEN 'weekly' THEN 604800 ELSE 86400 END) <= ?
+                ORDER BY id LIMIT ?
+                """, [.date(now), .integer(limit)])
+        }
+        return try rows.map(RowMapping.channel)
+    }
+
     public func scoped(to tenant: Tenant.ID) -> any TenantStorage {
         SQLiteTenantStorage(database: database, tenantID: tenant)
     }

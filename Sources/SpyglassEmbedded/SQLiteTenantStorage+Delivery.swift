@@ -8,11 +8,13 @@ extension SQLiteTenantStorage {
     func insertChannel(_ c: AlertChannel) async throws {
         try await insert(
             """
-            INSERT INTO channels (id, tenant_id, kind, name, url, secret, enabled, routing, created_at, updated_at)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
+            INSERT INTO channels (id, tenant_id, kind, name, url, secret, enabled, routing, digest, last_digest_at,
+                created_at, updated_at)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
             """,
             [.id(c.id), tenant, .text(c.kind.rawValue), .text(c.name), .text(c.url), .text(c.secret), .bool(c.enabled),
-             .routing(c.routing), .date(c.createdAt), .date(c.updatedAt)])
+             .routing(c.routing), .optionalText(c.digest?.rawValue), .optionalDate(c.lastDigestAt), .date(c.createdAt),
+             .date(c.updatedAt)])
     }
 
     func channel(_ id: AlertChannel.ID) async throws -> AlertChannel? {
@@ -27,8 +29,12 @@ extension SQLiteTenantStorage {
 
     func updateChannel(_ c: AlertChannel) async throws -> Bool {
         try await touched(
-            "UPDATE channels SET name = ?, url = ?, enabled = ?, routing = ?, updated_at = ? WHERE tenant_id = ? AND id = ?",
-            [.text(c.name), .text(c.url), .bool(c.enabled), .routing(c.routing), .date(c.updatedAt), tenant, .id(c.id)])
+            """
+            UPDATE channels SET name = ?, url = ?, enabled = ?, routing = ?, digest = ?, last_digest_at = ?, updated_at = ?
+            WHERE tenant_id = ? AND id = ?
+            """,
+            [.text(c.name), .text(c.url), .bool(c.enabled), .routing(c.routing), .optionalText(c.digest?.rawValue),
+             .optionalDate(c.lastDigestAt), .date(c.updatedAt), tenant, .id(c.id)])
     }
 
     func deleteChannel(_ id: AlertChannel.ID) async throws -> Bool {

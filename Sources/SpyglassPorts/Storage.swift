@@ -13,6 +13,8 @@ public protocol Storage: Sendable {
     /// `nextCheck(monitor)` in the same step, so two ticks never take the same monitor.
     func claimDueMonitors(now: Date, limit: Int, nextCheck: @Sendable (Monitor) -> Date) async throws -> [Monitor]
     func scoped(to tenant: Tenant.ID) -> any TenantStorage
+    /// The digest service's path: e-mail channels whose digest is due at `now`.
+    func dueDigestChannels(now: Date, limit: Int) async throws -> [AlertChannel]
 }
 
 public struct NewAPIKey: Sendable {

@@ -46,17 +46,26 @@ struct ServeCommand: AsyncParsableCommand {
         let http = OutboundHTTP(configuration: outbound, rateLimiter: limiter, logger: logger)
         let fetcher = HTTPPageFetcher(http: http)
         let transport = HTTPWebhookTransport(http: http)
+        let mail: (any MailTransport)? = try settings.smtpURL.map {
+            do {
+                return try SMTPMailTransport(url: $0, from: settings.mailFrom)
+            } catch {
+                throw CLIError("SPYGLASS_SMTP_URL: \(error)")
+            }
+        }
         let events = LiveEvents(bus: SQLiteEventBus(database: database), pubSub: InMemoryPubSub(), logger: logger)
 
         let handlers: [Job.Kind: any JobHandler] = [
             .check: CheckMonitor(storage: storage, fetcher: fetcher, queue: queue, clock: clock, events: events, logger: logger),
-            .deliver: DeliverChange(storage: storage, transport: transport, queue: queue, clock: clock, logger: logger),
+            .deliver: DeliverChange(
+                storage: storage, transport: transport, mail: mail, queue: queue, clock: clock, logger: logger),
         ]
         let pool = WorkerPool(
             queue: queue, handlers: handlers,
             configuration: .init(concurrency: settings.workers, visibilityTimeout: settings.visibilityTimeout),
             logger: logger)
         let scheduler = Scheduler(storage: storage, queue: queue, clock: clock, logger: logger)
+        let digests = DigestService(storage: storage, queue: queue, clock: clock, logger: logger)
 
         let dependencies = APIDependencies(
             storage: storage, queue: queue, clock: clock, intervalPolicy: settings.intervalPolicy)
@@ -74,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let group = ServiceGroup(
             configuration: .init(
-                services: [app, pool, scheduler], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [app, pool, scheduler, digests], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
@@ -109,6 +118,9 @@ struct ServeSettings {
     var visibilityTimeout: Duration
     var intervalPolicy: CheckIntervalPolicy
     var logLevel: Logger.Level
+    /// `smtp://[user:password@]host[:port]` for e-mail digests; nil disables e-mail.
+    var smtpURL: String?
+    var mailFrom: String
 
     init(host: String?, port: Int?, dataDir: String, workers: Int?) throws {
         self.host = host ?? Environment.string("SPYGLASS_HOST") ?? "127.0.0.1"
@@ -135,5 +147,7 @@ struct ServeSettings {
             throw CLIError("SPYGLASS_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
         }
         self.logLevel = parsed
+        self.smtpURL = Environment.string("SPYGLASS_SMTP_URL")
+        self.mailFrom = Environment.string("SPYGLASS_SMTP_FROM") ?? "spyglass@localhost"
     }
 }

@@ -191,4 +191,22 @@ struct ResourceTests {
             #expect(try await api.send(.get, "/v1/changes?category=gossip").status == .badRequest)
         }
     }
+
+    @Test("e-mail channels take mailto addresses and a digest period")
+    func emailChannels() async throws {
+        try await APIHarness().run { api in
+            let created = try await api.send(.post, "/v1/channels", json: #"{"kind":"email","url":"mailto:pm@acme.example","digest":"weekly"}"#)
+            #expect(created.status == .created)
+            #expect(created.json["digest"] as? String == "weekly")
+            let defaulted = try await api.send(.post, "/v1/channels", json: #"{"kind":"email","url":"mailto:a@acme.example, b@acme.example"}"#)
+            #expect(defaulted.json["digest"] as? String == "daily")
+            for bad in [#""mailto:""#, #""mailto:not-an-address""#, #""mailto:a@b.example\r\nBcc: x@y.example""#, #""https://acme.example""#] {
+                let reply = try await api.send(.post, "/v1/channels", json: #"{"kind":"email","url":\#(bad)}"#)
+                #expect(reply.status == .unprocessableContent, "\(bad)")
+                #expect(reply.fieldNames == ["url"])
+            }
+            let badDigest = try await api.send(.post, "/v1/channels", json: #"{"kind":"email","url":"mailto:a@b.example","digest":"hourly"}"#)
+            #expect(badDigest.fieldNames == ["digest"])
+        }
+    }
 }

@@ -253,3 +253,63 @@ struct PipelineTests {
         #expect(try await h.changes().isEmpty)
     }
 }
+
+final class RecordingMail: MailTransport {
+    let sent = Mutex<[OutboundMail]>([])
+    func send(_ mail: OutboundMail) async throws { sent.withLock { $0.append(mail) } }
+}
+
+@Suite("E-mail digest delivery")
+struct DigestDeliveryTests {
+    @Test("a due e-mail channel gets one digest of the period's changes, and is not due again")
+    func digest() async throws {
+        let h = try await PipelineHarness()
+        let store = h.storage.scoped(to: h.tenant)
+        let created = Date().addingTimeInterval(-2 * 86_400)
+        let channel = AlertChannel(id: .generate(at: created), tenantID: h.tenant, kind: .email, name: "Intel team",
+                                   url: "mailto:pm@acme.example,ceo@acme.example", secret: "", enabled: true,
+                                   digest: .daily, createdAt: created, updatedAt: created)
+        try await store.insertChannel(channel)
+        h.fetcher.serve("<main><section><h2>Pro</h2><p>$49/mo</p></section></main>")
+        try await h.check()
+        h.fetcher.serve("<main><section><h2>Pro</h2><p>$59/mo</p></section></main>")
+        try await h.check()
+
+        let service = DigestService(storage: h.storage, queue: h.queue, logger: Logger(label: "t"))
+        #expect(try await service.queueDueDigests() == 1)
+        #expect(try await service.queueDueDigests() == 0)
+
+        let mail = RecordingMail()
+        let handler = DeliverChange(storage: h.storage, transport: h.transport, mail: mail, queue: h.queue,
+                                    logger: Logger(label: "t"))
+        while let job = try await h.queue.lease(owner: "t", for: .seconds(30)) {
+            try await handler.handle(job)
+            try await h.queue.complete(job.id, owner: "t")
+        }
+        let sent = mail.sent.withLock { $0 }
+        #expect(sent.count == 1)
+        #expect(sent.first?.to == ["pm@acme.example", "ceo@acme.example"])
+        #expect(sent.first?.subject.contains("1 change") == true)
+        #expect(sent.first?.text.contains("$59") == true)
+        #expect(sent.first?.html?.contains("<h2>Rival</h2>") == true)
+        // The webhook channel got the change itself; the e-mail channel only the digest.
+        let deliveries = try await store.deliveries(filter: DeliveryFilter(channelID: channel.id), page: PageRequest()).items
+        #expect(deliveries.map(\.eventType) == [.digest])
+        #expect(deliveries.first?.status == .succeeded)
+    }
+
+    @Test("without a mail server an e-mail delivery fails with a reason instead of retrying forever")
+    func noServer() async throws {
+        let h = try await PipelineHarness()
+        let channel = AlertChannel(id: .generate(), tenantID: h.tenant, kind: .email, name: "x", url: "mailto:a@b.example",
+                                   secret: "", enabled: true, digest: .daily, createdAt: Date(), updatedAt: Date())
+        try await h.storage.scoped(to: h.tenant).insertChannel(channel)
+        let delivery = try await ChannelTester(storage: h.storage, queue: h.queue).sendTest(to: channel)
+        let handler = DeliverChange(storage: h.storage, transport: h.transport, queue: h.queue, logger: Logger(label: "t"))
+        let job = try #require(try await h.queue.lease(owner: "t", for: .seconds(30)))
+        try await handler.handle(job)
+        let settled = try #require(try await h.storage.scoped(to: h.tenant).delivery(delivery.id))
+        #expect(settled.status == .failed)
+        #expect(settled.lastError?.contains("SPYGLASS_SMTP_URL") == true)
+    }
+}

@@ -28,7 +28,7 @@ struct ChannelsController {
     /// The answer carries the signing `secret`, the only time it is shown.
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
         let tenant = try context.requireTenant()
-        var body = try await JSONBody.read(request, allowed: ["kind", "url", "name", "enabled", "routing"])
+        var body = try await JSONBody.read(request, allowed: ["kind", "url", "name", "enabled", "routing", "digest"])
         let kindText = body.string("kind", required: true)
         let url = body.string("url", required: true)
         let name = body.string("name")
@@ -36,9 +36,10 @@ struct ChannelsController {
         var kind: AlertChannel.Kind?
         if let kindText {
             kind = AlertChannel.Kind(rawValue: kindText)
-            if kind == nil { body.add(FieldError(field: "kind", message: "must be one of: webhook, slack")) }
+            if kind == nil { body.add(FieldError(field: "kind", message: "must be one of: webhook, slack, email")) }
         }
-        if let url { body.add(Validate.webURL(url, field: "url")) }
+        if let url { body.add(kind == .email ? Self.validateMailto(url) : Validate.webURL(url, field: "url")) }
+        let digest = Self.digest(&body) ?? (kind == .email ? .daily : nil)
         if let name { body.add(Validate.name(name, field: "name")) }
         let routing = Self.routing(&body)
         try body.validate()
@@ -47,7 +48,8 @@ struct ChannelsController {
         let channel = AlertChannel(
             id: .generate(at: now), tenantID: tenant, kind: kind, name: name ?? "\(kind.rawValue) channel",
             url: url.trimmingCharacters(in: .whitespaces), secret: Secrets.generate(prefix: "whsec_"),
-            enabled: enabled, routing: (routing ?? nil) ?? .everything, createdAt: now, updatedAt: now)
+            enabled: enabled, routing: (routing ?? nil) ?? .everything, digest: kind == .email ? digest : nil,
+            createdAt: now, updatedAt: now)
         try await dependencies.storage.scoped(to: tenant).insertChannel(channel)
         return try JSONResponse.make(Wire.ChannelBody(channel, revealSecret: true), status: .created)
     }
@@ -62,9 +64,9 @@ struct ChannelsController {
         let id: AlertChannel.ID = try context.parameters.id()
         let store = try store(context)
         guard var channel = try await store.channel(id) else { throw APIProblem.notFound("channel \(id)") }
-        var body = try await JSONBody.read(request, allowed: ["url", "name", "enabled", "routing"])
+        var body = try await JSONBody.read(request, allowed: ["url", "name", "enabled", "routing", "digest"])
         if let url = body.string("url") {
-            body.add(Validate.webURL(url, field: "url"))
+            body.add(channel.kind == .email ? Self.validateMailto(url) : Validate.webURL(url, field: "url"))
             channel.url = url.trimmingCharacters(in: .whitespaces)
         }
         if let name = body.string("name") {
@@ -73,6 +75,7 @@ struct ChannelsController {
         }
         if let enabled = body.bool("enabled") { channel.enabled = enabled }
         if case .some(let routing) = Self.routing(&body) { channel.routing = routing ?? .everything }
+        if let digest = Self.digest(&body), channel.kind == .email { channel.digest = digest }
         try body.validate()
         channel.updatedAt = dependencies.clock.now()
         guard try await store.updateChannel(channel) else { throw APIProblem.notFound("channel \(id)") }
@@ -115,5 +118,32 @@ struct ChannelsController {
             body.add(FieldError(field: "routing.competitor_ids", message: "\"\(bad)\" is not a competitor id"))
         }
         return .some(rule)
+    }
+
+    static func digest(_ body: inout JSONBody) -> AlertChannel.DigestPeriod? {
+        guard let text = body.string("digest") else { return nil }
+        guard let period = AlertChannel.DigestPeriod(rawValue: text) else {
+            body.add(FieldError(field: "digest", message: "must be daily or weekly"))
+            return nil
+        }
+        return period
+    }
+
+    /// `mailto:` with one or more plain addresses (no names, no header tricks).
+    static func validateMailto(_ url: String) -> FieldError? {
+        let probe = AlertChannel(id: .generate(), tenantID: .generate(), kind: .email, name: "", url: url, secret: "",
+                                 enabled: true, createdAt: Date(), updatedAt: Date())
+        let addresses = probe.emailAddresses
+        guard !addresses.isEmpty, addresses.count <= 50 else {
+            return FieldError(field: "url", message: "must be mailto: followed by 1 to 50 addresses, separated by commas")
+        }
+        for address in addresses {
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            let forbidden = address.contains { $0.isWhitespace || "<>\"\r\n".contains($0) }
+            if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || forbidden || address.count > 254 {
+                return FieldError(field: "url", message: "\"\(address)\" is not an e-mail address")
+            }
+        }
+        return nil
     }
 }

@@ -9,6 +9,8 @@ import SpyglassPorts
 public struct DeliverChange: JobHandler {
     let storage: any Storage
     let transport: any WebhookTransport
+    /// Nil when no SMTP server is configured: e-mail deliveries then fail with that reason.
+    let mail: (any MailTransport)?
     let queue: any JobQueue
     let clock: any WallClock
     let backoff: BackoffSchedule
@@ -16,12 +18,13 @@ public struct DeliverChange: JobHandler {
     let logger: Logger
 
     public init(
-        storage: any Storage, transport: any WebhookTransport, queue: any JobQueue,
+        storage: any Storage, transport: any WebhookTransport, mail: (any MailTransport)? = nil, queue: any JobQueue,
         clock: any WallClock = SystemWallClock(), backoff: BackoffSchedule = .deliveries,
         retryWindow: Duration = .seconds(86_400), logger: Logger
     ) {
         self.storage = storage
         self.transport = transport
+        self.mail = mail
         self.queue = queue
         self.clock = clock
         self.backoff = backoff
@@ -49,21 +52,34 @@ public struct DeliverChange: JobHandler {
             return
         }
 
-        let request = try await buildRequest(delivery: delivery, channel: channel, tenant: tenant, now: started)
         var statusCode: Int?
         var errorMessage: String?
         var permanent = false
-        do {
-            let response = try await transport.post(request)
-            statusCode = response.statusCode
-            if !response.isSuccess {
-                errorMessage = "receiver answered \(response.statusCode)"
-                // 410 Gone is the receiver asking us to stop.
-                permanent = response.statusCode == 410
+        if channel.kind == .email {
+            if let mail {
+                do {
+                    try await mail.send(try await DigestMail.build(for: delivery, channel: channel, tenant: tenant))
+                } catch {
+                    errorMessage = "the mail server refused or failed: \(error)"
+                }
+            } else {
+                errorMessage = "no mail server is configured (set SPYGLASS_SMTP_URL)"
+                permanent = true
             }
-        } catch let failure as FetchFailure {
-            errorMessage = failure.message
-            permanent = failure.code == .addressRefused || failure.code == .invalidURL
+        } else {
+            let request = try await buildRequest(delivery: delivery, channel: channel, tenant: tenant, now: started)
+            do {
+                let response = try await transport.post(request)
+                statusCode = response.statusCode
+                if !response.isSuccess {
+                    errorMessage = "receiver answered \(response.statusCode)"
+                    // 410 Gone is the receiver asking us to stop.
+                    permanent = response.statusCode == 410
+                }
+            } catch let failure as FetchFailure {
+                errorMessage = failure.message
+                permanent = failure.code == .addressRefused || failure.code == .invalidURL
+            }
         }
         let finished = clock.now()
         delivery.attempts += 1
@@ -124,7 +140,7 @@ public struct DeliverChange: JobHandler {
                                        WebhookSignature.header(body: body, secret: channel.secret, timestamp: timestamp)))
             headers.append(HeaderField("Spyglass-Event-Id", delivery.eventID))
             headers.append(HeaderField("Spyglass-Event-Type", delivery.eventType.rawValue))
-        case .slack:
+        case .slack, .email:
             body = try DeliveryPayload.slackBody(context)
         }
         return OutboundPost(url: channel.url, headers: headers, body: body)

@@ -11,7 +11,9 @@ enum DeliveryPlanner {
         let competitor = try await tenant.competitor(change.competitorID)
         while true {
             let channels = try await tenant.channels(page: page)
-            for channel in channels.items where channel.enabled && channel.routing.accepts(change, competitor: competitor) {
+            // E-mail channels hear about changes in their digest, not one by one.
+            for channel in channels.items
+            where channel.enabled && channel.kind != .email && channel.routing.accepts(change, competitor: competitor) {
                 planned.append(newDelivery(
                     tenantID: change.tenantID, channelID: channel.id, changeID: change.id, type: .changeDetected,
                     now: now))

@@ -170,6 +170,9 @@ public enum Wire {
         public var url: String
         public var enabled: Bool
         public var routing: RoutingRule
+        /// E-mail channels: daily or weekly.
+        @Nullable public var digest: String?
+        @Nullable public var lastDigestAt: Date?
         /// Present only in the answer to the request that created the channel.
         public var secret: String?
         public var createdAt: Date
@@ -182,6 +185,8 @@ public enum Wire {
             url = c.url
             enabled = c.enabled
             routing = c.routing
+            digest = c.digest?.rawValue
+            lastDigestAt = c.lastDigestAt
             secret = revealSecret ? c.secret : nil
             createdAt = c.createdAt
             updatedAt = c.updatedAt

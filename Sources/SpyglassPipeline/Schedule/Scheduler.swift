@@ -28,13 +28,16 @@ public struct Scheduler: Service {
     }
 
     public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                _ = try await enqueueDueChecks()
-            } catch {
-                logger.error("scheduling failed", metadata: ["error": "\(error)"])
+        // Graceful shutdown cancels the wait between passes at once.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    _ = try await enqueueDueChecks()
+                } catch {
+                    logger.error("scheduling failed", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: tick)
             }
-            try? await Task.sleep(for: tick)
         }
     }
 
