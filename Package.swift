@@ -134,10 +134,20 @@ let package = Package(
         .testTarget(name: "FetchGuardTests", dependencies: ["FetchGuard"], swiftSettings: swiftSettings),
         .testTarget(name: "SpyglassHTMLTests", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
         .testTarget(name: "NoiseFilterTests", dependencies: ["NoiseFilter", "TextDiff"], swiftSettings: swiftSettings),
+        // A local SMTP receiver for tests (of the client and of the mail adapter).
+        .target(
+            name: "SMTPTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/SMTPTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SMTPClientTests",
             dependencies: [
-                "SMTPClient",
+                "SMTPClient", "SMTPTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -164,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "SpyglassFetchTests",
             dependencies: [
-                "SpyglassFetch", "SpyglassPorts", "FetchGuard",
+                "SpyglassFetch", "SpyglassPorts", "FetchGuard", "SMTPTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

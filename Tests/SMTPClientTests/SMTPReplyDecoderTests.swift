@@ -1,3 +1,4 @@
+import SMTPTestSupport
 import NIOCore
 import Testing
 

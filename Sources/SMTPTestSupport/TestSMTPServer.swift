@@ -3,36 +3,43 @@ import NIOCore
 import NIOPosix
 
 /// What the test server saw in one session.
-struct Transcript: Sendable, Equatable {
-    var ehlo: String?
-    var auth: String?
-    var mailFrom: String?
-    var recipients: [String] = []
+public struct Transcript: Sendable, Equatable {
+    public var ehlo: String?
+    public var auth: String?
+    public var mailFrom: String?
+    public var recipients: [String] = []
     /// The DATA section exactly as received, dot-stuffing included, without the final ".".
-    var data: String?
-    var quit = false
+    public var data: String?
+    public var quit = false
 }
 
 /// A tiny scripted SMTP receiver on 127.0.0.1, port chosen by the OS. One session per server.
-struct TestSMTPServer {
-    struct Script: Sendable {
+/// Shared by the SMTP client's tests and the mail adapter's.
+public struct TestSMTPServer {
+    public struct Script: Sendable {
         /// A recipient to refuse with 550.
-        var rejectRecipient: String?
+        public var rejectRecipient: String?
         /// Never send the greeting (the client must time out).
-        var silent = false
+        public var silent = false
         /// Stop answering once a command with this prefix arrives.
-        var silentAfter: String?
+        public var silentAfter: String?
+
+        public init(rejectRecipient: String? = nil, silent: Bool = false, silentAfter: String? = nil) {
+            self.rejectRecipient = rejectRecipient
+            self.silent = silent
+            self.silentAfter = silentAfter
+        }
     }
 
-    struct NoSession: Error {}
+    public struct NoSession: Error {}
 
     let channel: any Channel
     private let promise: EventLoopPromise<Transcript>
-    var transcript: EventLoopFuture<Transcript> { promise.futureResult }
+    public var transcript: EventLoopFuture<Transcript> { promise.futureResult }
 
-    var port: Int { channel.localAddress?.port ?? 0 }
+    public var port: Int { channel.localAddress?.port ?? 0 }
 
-    static func start(_ script: Script = Script()) async throws -> TestSMTPServer {
+    public static func start(_ script: Script = Script()) async throws -> TestSMTPServer {
         let group = MultiThreadedEventLoopGroup.singleton
         let eventLoop = group.next()
         let promise = eventLoop.makePromise(of: Transcript.self)
@@ -48,7 +55,7 @@ struct TestSMTPServer {
         return TestSMTPServer(channel: channel, promise: promise)
     }
 
-    func stop() async {
+    public func stop() async {
         try? await channel.close()
         promise.fail(NoSession())  // ignored if a session already completed it; NIO traps on leaked promises
     }
