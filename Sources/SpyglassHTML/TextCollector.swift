@@ -40,7 +40,8 @@ struct TextCollector {
     /// Appends a NUL-terminated string from libxml2. Malformed UTF-8 is read
     /// as `String(cString:)` reads it (U+FFFD for each bad sequence).
     mutating func append(cString: UnsafePointer<UInt8>, preformatted: Bool) {
-        let bytes = UnsafeBufferPointer(start: cString, count: strlen(UnsafeRawPointer(cString).assumingMemoryBound(to: CChar.self)))
+        let length = strlen(UnsafeRawPointer(cString).assumingMemoryBound(to: CChar.self))
+        let bytes = UnsafeBufferPointer(start: cString, count: length)
         if UTF8Scan.isValid(bytes) {
             append(utf8: bytes, preformatted: preformatted)
         } else {
