@@ -236,18 +236,18 @@ enum OpenAPIDocument {
                 "id": string, "competitor_id": string, "url": string,
                 "kind": ["type": "string", "enum": ["html", "feed", "json", "sitemap"]] as Object, "selector": nullableString,
                 "interval_seconds": integer, "enabled": boolean, "next_check_at": time, "last_checked_at": nullableTime,
-                "last_snapshot_id": nullableString, "noise_rules": ref("NoiseRules"), "category": nullableCategory,
+                "last_snapshot_id": nullableString, "noise_rules": ref("NoiseRules"), "exclude_selectors": strings, "category": nullableCategory,
                 "significance_threshold": threshold, "created_at": time, "updated_at": time,
             ], required: ["id", "competitor_id", "url", "kind"]),
             "MonitorCreate": object([
                 "competitor_id": string, "url": string, "kind": ["type": "string", "enum": ["html", "feed", "json", "sitemap"]] as Object,
                 "selector": nullableString, "interval_seconds": integer, "enabled": boolean,
-                "noise_rules": ref("NoiseRules"), "category": nullableCategory, "significance_threshold": threshold,
+                "noise_rules": ref("NoiseRules"), "exclude_selectors": strings, "category": nullableCategory, "significance_threshold": threshold,
             ], required: ["competitor_id", "url"], closed: true),
             "MonitorUpdate": object([
                 "url": string, "kind": ["type": "string", "enum": ["html", "feed", "json", "sitemap"]] as Object,
                 "selector": nullableString, "interval_seconds": integer, "enabled": boolean,
-                "noise_rules": ref("NoiseRules"), "category": nullableCategory, "significance_threshold": threshold,
+                "noise_rules": ref("NoiseRules"), "exclude_selectors": strings, "category": nullableCategory, "significance_threshold": threshold,
             ], closed: true),
             "Check": object([
                 "id": string, "monitor_id": string, "job_id": nullableString,

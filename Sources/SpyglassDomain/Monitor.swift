@@ -30,6 +30,8 @@ public struct Monitor: Sendable, Equatable, IdentifiedEntity {
     /// Per-monitor noise rules, as their JSON document (ignore texts and
     /// patterns, triggers, switches); nil for the defaults.
     public var noiseRulesJSON: String?
+    /// Parts of the page to leave out before comparing (CSS or XPath).
+    public var excludeSelectors: [String]
     /// A category the user pinned; nil lets the classifier decide.
     public var pinnedCategory: String?
     /// Changes scored below this (0–100) are stored but not delivered.
@@ -42,7 +44,7 @@ public struct Monitor: Sendable, Equatable, IdentifiedEntity {
     public init(
         id: ID, tenantID: Tenant.ID, competitorID: Competitor.ID, url: String, kind: Kind, selector: String?,
         intervalSeconds: Int, enabled: Bool, nextCheckAt: Date, lastCheckedAt: Date? = nil, etag: String? = nil,
-        lastModified: String? = nil, lastSnapshotID: Snapshot.ID? = nil, noiseRulesJSON: String? = nil,
+        lastModified: String? = nil, lastSnapshotID: Snapshot.ID? = nil, noiseRulesJSON: String? = nil, excludeSelectors: [String] = [],
         pinnedCategory: String? = nil, significanceThreshold: Int = 0, versionHistoryJSON: String? = nil,
         createdAt: Date, updatedAt: Date
     ) {
@@ -60,6 +62,7 @@ public struct Monitor: Sendable, Equatable, IdentifiedEntity {
         self.lastModified = lastModified
         self.lastSnapshotID = lastSnapshotID
         self.noiseRulesJSON = noiseRulesJSON
+        self.excludeSelectors = excludeSelectors
         self.pinnedCategory = pinnedCategory
         self.significanceThreshold = significanceThreshold
         self.versionHistoryJSON = versionHistoryJSON

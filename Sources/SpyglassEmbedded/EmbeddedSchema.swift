@@ -146,6 +146,10 @@ enum EmbeddedSchema {
             "ALTER TABLE channels ADD COLUMN digest TEXT",
             "ALTER TABLE channels ADD COLUMN last_digest_at REAL",
         ]),
+        // Exclude selectors per monitor.
+        (5, [
+            "ALTER TABLE monitors ADD COLUMN exclude_selectors TEXT NOT NULL DEFAULT '[]'",
+        ]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

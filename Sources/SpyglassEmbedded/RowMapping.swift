@@ -30,6 +30,7 @@ enum RowMapping {
             nextCheckAt: try row.date("next_check_at"), lastCheckedAt: row.optionalDate("last_checked_at"),
             etag: row.optionalString("etag"), lastModified: row.optionalString("last_modified"),
             lastSnapshotID: row.optionalID("last_snapshot_id"), noiseRulesJSON: row.optionalString("noise_rules"),
+            excludeSelectors: (try? row.stringArray("exclude_selectors")) ?? [],
             pinnedCategory: row.optionalString("pinned_category"),
             significanceThreshold: row.optionalInt("significance_threshold") ?? 0,
             versionHistoryJSON: row.optionalString("version_history"), createdAt: try row.date("created_at"),

@@ -38,14 +38,14 @@ extension SQLiteTenantStorage {
             """
             INSERT INTO monitors (id, tenant_id, competitor_id, url, kind, selector, interval_seconds, enabled,
                 next_check_at, last_checked_at, etag, last_modified, last_snapshot_id, noise_rules, pinned_category,
-                significance_threshold, version_history, created_at, updated_at)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                significance_threshold, version_history, created_at, updated_at, exclude_selectors)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """,
             [.id(m.id), tenant, .id(m.competitorID), .text(m.url), .text(m.kind.rawValue), .optionalText(m.selector),
              .integer(m.intervalSeconds), .bool(m.enabled), .date(m.nextCheckAt), .optionalDate(m.lastCheckedAt),
              .optionalText(m.etag), .optionalText(m.lastModified), .optionalID(m.lastSnapshotID),
              .optionalText(m.noiseRulesJSON), .optionalText(m.pinnedCategory), .integer(m.significanceThreshold),
-             .optionalText(m.versionHistoryJSON), .date(m.createdAt), .date(m.updatedAt)])
+             .optionalText(m.versionHistoryJSON), .date(m.createdAt), .date(m.updatedAt), .jsonArray(m.excludeSelectors)])
     }
 
     func monitor(_ id: Monitor.ID) async throws -> Monitor? {
@@ -73,14 +73,15 @@ extension SQLiteTenantStorage {
             """
             UPDATE monitors SET url = ?, kind = ?, selector = ?, interval_seconds = ?, enabled = ?, next_check_at = ?,
                 last_checked_at = ?, etag = ?, last_modified = ?, last_snapshot_id = ?, noise_rules = ?,
-                pinned_category = ?, significance_threshold = ?, version_history = ?, updated_at = ?
+                pinned_category = ?, significance_threshold = ?, version_history = ?, exclude_selectors = ?,
+                updated_at = ?
             WHERE tenant_id = ? AND id = ?
             """,
             [.text(m.url), .text(m.kind.rawValue), .optionalText(m.selector), .integer(m.intervalSeconds),
              .bool(m.enabled), .date(m.nextCheckAt), .optionalDate(m.lastCheckedAt), .optionalText(m.etag),
              .optionalText(m.lastModified), .optionalID(m.lastSnapshotID), .optionalText(m.noiseRulesJSON),
              .optionalText(m.pinnedCategory), .integer(m.significanceThreshold), .optionalText(m.versionHistoryJSON),
-             .date(m.updatedAt), .id(m.tenantID), .id(m.id)])
+             .jsonArray(m.excludeSelectors), .date(m.updatedAt), .id(m.tenantID), .id(m.id)])
         return try await session.changes() > 0
     }
 

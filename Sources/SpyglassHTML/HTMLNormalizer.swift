@@ -43,7 +43,11 @@ public struct HTMLNormalizer: Sendable {
     ///   - selector: CSS or XPath (see `PageSelector`); nil reads the whole page.
     ///   - charset: the charset from Content-Type, if any; a byte-order mark
     ///     still wins, and an unknown name falls back to detection.
-    public func normalize(html: [UInt8], selector: String? = nil, charset: String? = nil) throws(HTMLError) -> NormalizedText {
+    ///   - excluding: CSS or XPath selectors of parts to leave out (a rotating
+    ///     banner, a "latest posts" sidebar); a selector matching nothing is fine.
+    public func normalize(
+        html: [UInt8], selector: String? = nil, charset: String? = nil, excluding: [String] = []
+    ) throws(HTMLError) -> NormalizedText {
         guard html.count <= limits.maxInputBytes else {
             throw HTMLError(.tooLarge, "page is \(html.count) bytes, more than the limit of \(limits.maxInputBytes)")
         }
@@ -55,9 +59,17 @@ public struct HTMLNormalizer: Sendable {
                 throw HTMLError(.invalidSelector, "invalid selector: \(error.message)")
             }
         }
+        var exclusions: [String] = []
+        for exclusion in excluding {
+            do {
+                exclusions.append(try PageSelector(parsing: exclusion).xpath())
+            } catch {
+                throw HTMLError(.invalidSelector, "invalid exclude selector: \(error.message)")
+            }
+        }
         let utf8 = Self.utf8(html, charset: charset)
         return try LibXML.withHTMLDocument(utf8: utf8) { document throws(HTMLError) in
-            try extract(from: document, xpath: xpath)
+            try extract(from: document, xpath: xpath, exclusions: exclusions)
         }
     }
 
@@ -100,13 +112,22 @@ public struct HTMLNormalizer: Sendable {
         CharsetDetection.charset(contentType: contentType)
     }
 
-    private func extract(from document: xmlDocPtr?, xpath: String?) throws(HTMLError) -> NormalizedText {
+    private func extract(
+        from document: xmlDocPtr?, xpath: String?, exclusions: [String] = []
+    ) throws(HTMLError) -> NormalizedText {
         let matchedNothing = HTMLError(.selectorMatchedNothing, "selector matched nothing")
         guard let document else {
             if xpath != nil { throw matchedNothing }
             return NormalizedText(lines: [], title: nil)
         }
-        var walker = VisibleTextWalker(maxDepth: limits.maxDepth, maxOutputBytes: limits.maxOutputBytes)
+        var excluded = Set<UnsafeMutableRawPointer>()
+        for exclusion in exclusions {
+            if case .nodes(let nodes) = try XPathQuery.evaluate(exclusion, in: document, maxOperations: limits.maxXPathOperations) {
+                for node in nodes { excluded.insert(UnsafeMutableRawPointer(node)) }
+            }
+        }
+        var walker = VisibleTextWalker(
+            maxDepth: limits.maxDepth, maxOutputBytes: limits.maxOutputBytes, excluded: excluded)
         if let xpath {
             switch try XPathQuery.evaluate(xpath, in: document, maxOperations: limits.maxXPathOperations) {
             case .nodes(let nodes):

@@ -23,25 +23,25 @@ struct HTMLTreeBuilder {
         guard let document else { return HTMLTree(root: root, truncated: false) }
         let documentNode = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
         var stack = [Frame(node: root, next: documentNode.firstChild)]
-        while var frame = stack.popLast() {
-            guard let current = frame.next else {
+        // Frames are advanced in place: a popped-and-pushed copy would share the
+        // parent's children buffer, making every append a full copy (quadratic).
+        while let top = stack.indices.last {
+            guard let current = stack[top].next else {
                 // All children done: hand the finished node to its parent.
+                let finished = stack.removeLast()
                 if stack.isEmpty {
-                    root = frame.node
+                    root = finished.node
                 } else {
-                    Self.append(frame.node, to: &stack[stack.count - 1].node)
+                    Self.append(finished.node, to: &stack[stack.count - 1].node)
                 }
                 continue
             }
-            frame.next = current.nextSibling
-            let child = visit(current, depth: stack.count)
-            stack.append(frame)
-            if let child {
-                if child.kind == .element, let firstChild = current.firstChild {
-                    stack.append(Frame(node: child, next: firstChild))
-                } else {
-                    Self.append(child, to: &stack[stack.count - 1].node)
-                }
+            stack[top].next = current.nextSibling
+            guard let child = visit(current, depth: stack.count - 1) else { continue }
+            if child.kind == .element, let firstChild = current.firstChild {
+                stack.append(Frame(node: child, next: firstChild))
+            } else {
+                Self.append(child, to: &stack[top].node)
             }
         }
         return HTMLTree(root: root, truncated: truncated)

@@ -10,10 +10,13 @@ struct VisibleTextWalker {
     private(set) var hitDepthLimit = false
     private let maxDepth: Int
     private var preformattedDepth = 0
+    /// Elements the user excluded (a monitor's exclude selectors), skipped with their subtrees.
+    private let excluded: Set<UnsafeMutableRawPointer>
 
-    init(maxDepth: Int, maxOutputBytes: Int) {
+    init(maxDepth: Int, maxOutputBytes: Int, excluded: Set<UnsafeMutableRawPointer> = []) {
         self.maxDepth = maxDepth
         self.collector = TextCollector(maxBytes: maxOutputBytes)
+        self.excluded = excluded
     }
 
     /// An open node on the way down: the walk returns to it (and leaves
@@ -88,7 +91,8 @@ struct VisibleTextWalker {
         case XML_ELEMENT_NODE:
             var role = ElementRole.of(node.pointee.name)
             if depth > 0 {
-                if role == .dropped || Visibility.isHidden(node) || AdBlocks.isAd(node) { return .done }
+                if role == .dropped || Visibility.isHidden(node) || AdBlocks.isAd(node)
+                    || (!excluded.isEmpty && excluded.contains(UnsafeMutableRawPointer(node))) { return .done }
             } else if role == .dropped {
                 role = .block
             }

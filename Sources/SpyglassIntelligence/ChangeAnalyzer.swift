@@ -12,18 +12,22 @@ public struct ChangeAnalyzer: Sendable {
         public var kind: DocumentKind
         /// CSS/XPath for html, a JSONPath for json.
         public var selector: String?
+        /// Parts of an HTML page to leave out (CSS or XPath).
+        public var excludeSelectors: [String]
         public var rules: NoiseRules
         public var pinnedCategory: ChangeCategory?
         /// The monitor's recent versions (for rotating content and reverts).
         public var history: VersionHistory
 
         public init(
-            url: String? = nil, kind: DocumentKind = .html, selector: String? = nil, rules: NoiseRules = NoiseRules(),
-            pinnedCategory: ChangeCategory? = nil, history: VersionHistory = VersionHistory()
+            url: String? = nil, kind: DocumentKind = .html, selector: String? = nil, excludeSelectors: [String] = [],
+            rules: NoiseRules = NoiseRules(), pinnedCategory: ChangeCategory? = nil,
+            history: VersionHistory = VersionHistory()
         ) {
             self.url = url
             self.kind = kind
             self.selector = selector
+            self.excludeSelectors = excludeSelectors
             self.rules = rules
             self.pinnedCategory = pinnedCategory
             self.history = history
@@ -40,7 +44,8 @@ public struct ChangeAnalyzer: Sendable {
 
     /// The normalised lines of one version.
     public func lines(of document: [UInt8], context: Context) throws(AnalysisError) -> [String] {
-        try normalizer.lines(of: document, kind: context.kind, selector: context.selector)
+        try normalizer.lines(
+            of: document, kind: context.kind, selector: context.selector, excluding: context.excludeSelectors)
     }
 
     public func facts(of document: [UInt8], context: Context) -> ExtractedFacts {

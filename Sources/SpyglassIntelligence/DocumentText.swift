@@ -9,11 +9,13 @@ struct DocumentText: Sendable {
     let html = HTMLNormalizer()
     let feed = FeedText()
 
-    func lines(of document: [UInt8], kind: DocumentKind, selector: String?) throws(AnalysisError) -> [String] {
+    func lines(
+        of document: [UInt8], kind: DocumentKind, selector: String?, excluding: [String] = []
+    ) throws(AnalysisError) -> [String] {
         do {
             switch kind {
             case .html:
-                return try html.normalize(html: document, selector: selector).lines
+                return try html.normalize(html: document, selector: selector, excluding: excluding).lines
             case .feed:
                 return try feed.normalize(xml: document).lines
             case .json:

@@ -16,11 +16,14 @@ struct DocumentOptions: ParsableArguments {
     @Option(help: "CSS or XPath for html; a JSONPath such as $.plans[*].price for json.")
     var selector: String?
 
+    @Option(name: .customLong("exclude"), help: "A part of the page to leave out (CSS or XPath); repeatable.")
+    var exclude: [String] = []
+
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
     var context: ChangeAnalyzer.Context {
-        ChangeAnalyzer.Context(url: url, kind: kind, selector: selector)
+        ChangeAnalyzer.Context(url: url, kind: kind, selector: selector, excludeSelectors: exclude)
     }
 }
 

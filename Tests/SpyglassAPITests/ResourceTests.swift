@@ -142,19 +142,20 @@ struct ResourceTests {
             let competitor = try await api.competitor()
             let created = try await api.send(.post, "/v1/monitors", json: #"""
                 {"competitor_id":"\#(competitor)","url":"https://rival.example/p","category":"pricing",
-                 "significance_threshold":40,"noise_rules":{"ignore_text":["Updated"],"triggers":[{"event":"appears","text":"Enterprise"}]}}
+                 "significance_threshold":40,"exclude_selectors":[".carousel"],"noise_rules":{"ignore_text":["Updated"],"triggers":[{"event":"appears","text":"Enterprise"}]}}
                 """#)
             #expect(created.status == .created)
             #expect(created.json["category"] as? String == "pricing")
             #expect(created.json["significance_threshold"] as? Int == 40)
+            #expect(created.json["exclude_selectors"] as? [String] == [".carousel"])
             let rules = try #require(created.json["noise_rules"] as? [String: Any])
             #expect(rules["ignore_text"] as? [String] == ["Updated"])
             let bad = try await api.send(.post, "/v1/monitors", json: #"""
                 {"competitor_id":"\#(competitor)","url":"https://rival.example/p","category":"gossip",
-                 "significance_threshold":101,"noise_rules":{"ignore_patterns":["(unclosed"]}}
+                 "significance_threshold":101,"exclude_selectors":["div[[["],"noise_rules":{"ignore_patterns":["(unclosed"]}}
                 """#)
             #expect(bad.status == .unprocessableContent)
-            #expect(Set(bad.fieldNames) == ["category", "significance_threshold", "noise_rules"])
+            #expect(Set(bad.fieldNames) == ["category", "significance_threshold", "noise_rules", "exclude_selectors"])
         }
     }
 

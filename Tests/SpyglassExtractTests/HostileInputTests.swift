@@ -115,3 +115,13 @@ import SpyglassHTML
         #expect(facts(feed, kind: .feed).items.map(\.title) == ["leak"])
     }
 }
+
+@Suite("Wide documents")
+struct WideDocumentTests {
+    @Test("tens of thousands of siblings build a tree (linear, not quadratic)")
+    func manySiblings() throws {
+        let html = "<html><body><div>" + String(repeating: "<br>", count: 40_000) + "<p>end</p></div></body></html>"
+        let tree = try HTMLTree.html(Array(html.utf8))
+        #expect(tree.root.textContent.contains("end"))
+    }
+}

@@ -150,3 +150,14 @@ struct AdBlockTests {
         #expect(try lines(html) == expected)
     }
 }
+
+@Suite("Exclude selectors")
+struct ExcludeSelectorTests {
+    @Test("excluded parts are left out; a selector that matches nothing is fine; a bad one is an error")
+    func exclude() throws {
+        let html = "<main><h1>Pricing</h1><div class='carousel'><p>Quote A</p></div><p id='updated'>Updated today</p><p>Pro $49</p></main>"
+        let text = try HTMLNormalizer().normalize(html: Array(html.utf8), excluding: [".carousel", "//p[@id='updated']", ".nothing"])
+        #expect(text.lines == ["Pricing", "Pro $49"])
+        #expect(throws: HTMLError.self) { try HTMLNormalizer().normalize(html: Array(html.utf8), excluding: ["div[[["]) }
+    }
+}

@@ -11,7 +11,7 @@ struct MonitorsController {
     let dependencies: APIDependencies
     static let fields: Set<String> = [
         "competitor_id", "url", "kind", "selector", "interval_seconds", "enabled", "noise_rules", "category",
-        "significance_threshold",
+        "significance_threshold", "exclude_selectors",
     ]
 
     func register(_ routes: RouteRecorder) {
@@ -165,8 +165,22 @@ struct IntelligenceSettings {
     var noiseRules: String??
     var category: String??
     var threshold: Int?
+    var excludeSelectors: [String]?
 
     mutating func read(from body: inout JSONBody) {
+        if let selectors = body.stringArray("exclude_selectors") {
+            if selectors.count > 50 {
+                body.add(FieldError(field: "exclude_selectors", message: "must have at most 50 selectors"))
+            }
+            for selector in selectors {
+                do {
+                    _ = try PageSelector(parsing: selector).xpath()
+                } catch {
+                    body.add(FieldError(field: "exclude_selectors", message: "\"\(selector)\" is not a valid selector: \(error.message)"))
+                }
+            }
+            excludeSelectors = selectors
+        }
         if case .some(let data) = body.objectData("noise_rules") {
             if let data {
                 let decoder = JSONDecoder()
@@ -213,5 +227,6 @@ struct IntelligenceSettings {
         }
         if case .some(let category) = category { monitor.pinnedCategory = category }
         if let threshold { monitor.significanceThreshold = threshold }
+        if let excludeSelectors { monitor.excludeSelectors = excludeSelectors }
     }
 }

@@ -19,7 +19,7 @@ struct MonitorIntelligence {
         } ?? VersionHistory()
         context = ChangeAnalyzer.Context(
             url: monitor.url, kind: DocumentKind(rawValue: monitor.kind.rawValue) ?? .html, selector: monitor.selector,
-            rules: rules, pinnedCategory: monitor.pinnedCategory.flatMap(ChangeCategory.init(rawValue:)),
+            excludeSelectors: monitor.excludeSelectors, rules: rules, pinnedCategory: monitor.pinnedCategory.flatMap(ChangeCategory.init(rawValue:)),
             history: history)
         filter = NoiseFilter(rules: rules)
     }

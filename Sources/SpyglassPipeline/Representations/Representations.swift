@@ -49,6 +49,7 @@ public enum Wire {
         @Nullable public var lastSnapshotId: String?
         /// Noise rules of this monitor (ignore_text, ignore_patterns, triggers, …).
         public var noiseRules: JSONDocument
+        public var excludeSelectors: [String]
         /// A pinned category, or null to let the classifier decide.
         @Nullable public var category: String?
         public var significanceThreshold: Int
@@ -67,6 +68,7 @@ public enum Wire {
             lastCheckedAt = m.lastCheckedAt
             lastSnapshotId = m.lastSnapshotID?.rawValue
             noiseRules = JSONDocument(text: m.noiseRulesJSON, fallback: .object([:]))
+            excludeSelectors = m.excludeSelectors
             category = m.pinnedCategory
             significanceThreshold = m.significanceThreshold
             createdAt = m.createdAt
