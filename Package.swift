@@ -99,6 +99,7 @@ let package = Package(
             name: "SpyglassAPI",
             dependencies: [
                 "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassHTML", "NoiseFilter", "SpyglassExtract",
+                "SpyglassIntelligence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

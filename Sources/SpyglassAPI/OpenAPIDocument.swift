@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SpyglassIntelligence
 
 /// The OpenAPI 3.1 contract of `/v1`, written out by hand (not derived from
 /// the router) so that a test can hold the two against each other.
@@ -214,7 +215,7 @@ enum OpenAPIDocument {
     static var boolean: Object { ["type": "boolean"] }
     static var threshold: Object { ["type": "integer", "minimum": 0, "maximum": 100] }
     static var nullableCategory: Object {
-        ["type": ["string", "null"], "enum": ["product", "pricing", "people", "marketing", "customers", NSNull()]]
+        ["type": ["string", "null"], "enum": ChangeCategory.allCases.map(\.rawValue) as [Any] + [NSNull()]]
     }
     static var suppressedList: Object {
         ["type": "array", "items": object(["removed": strings, "added": strings, "rule": string, "reason": string])]
@@ -295,7 +296,7 @@ enum OpenAPIDocument {
                 "digest": ["type": "string", "enum": ["daily", "weekly"]] as Object,
             ], closed: true),
             "RoutingRule": object([
-                "categories": ["type": "array", "items": ["type": "string", "enum": ["product", "pricing", "people", "marketing", "customers"]]] as Object,
+                "categories": ["type": "array", "items": ["type": "string", "enum": ChangeCategory.allCases.map(\.rawValue)]] as Object,
                 "min_significance": threshold, "competitor_ids": strings, "tags": strings,
             ]),
             "Delivery": object([

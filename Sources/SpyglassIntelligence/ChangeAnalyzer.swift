@@ -64,8 +64,10 @@ public struct ChangeAnalyzer: Sendable {
     /// Decides from the noise verdict and the fact deltas. A delta counts even
     /// when the visible text hides it (a job only in JSON-LD), unless the
     /// change it describes was suppressed as noise.
+    /// `diffNames` label the two sides of the unified diff (snapshot ids in the pipeline).
     public func assess(
-        oldLines: [String], newLines: [String], verdict: NoiseVerdict, deltas: [FactDelta], context: Context
+        oldLines: [String], newLines: [String], verdict: NoiseVerdict, deltas: [FactDelta], context: Context,
+        diffNames: (old: String, new: String) = ("old", "new")
     ) -> ChangeAssessment {
         let diff = LineDiff(old: oldLines, new: newLines)
         let meaningfulDeltas = verdict.outcome == .changed || verdict.outcome == .unchanged ? deltas : []
@@ -73,7 +75,7 @@ public struct ChangeAnalyzer: Sendable {
         var assessment = ChangeAssessment(
             changed: changed, outcome: changed ? "changed" : verdict.outcome.rawValue, category: nil, confidence: nil,
             significance: 0, reasons: [], suppressed: verdict.suppressed, deltas: changed ? meaningfulDeltas : [],
-            added: verdict.added, removed: verdict.removed, diff: diff.unified(oldName: "old", newName: "new"),
+            added: verdict.added, removed: verdict.removed, diff: diff.unified(oldName: diffNames.old, newName: diffNames.new),
             summary: diff.summary)
         guard changed else {
             assessment.reasons = verdict.suppressed.isEmpty ? ["no difference"] : verdict.suppressed.map(\.reason)

@@ -35,22 +35,20 @@ struct DocumentText: Sendable {
 
 enum CanonicalJSONText {
     static func lines(_ bytes: [UInt8], path: String?) throws(AnalysisError) -> [String] {
-        var selected: Any
+        let root: JSONValue
         do {
-            selected = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            // Nesting as deep as Foundation's own parser accepts; recursion stays bounded.
+            root = try JSONValue.parse(bytes, limits: JSONLimits(maxDepth: 512))
         } catch {
-            throw AnalysisError(code: "invalid_json", message: "the document is not valid JSON")
+            throw AnalysisError(code: "invalid_json", message: "the document is not valid JSON: \(error.message)")
         }
+        var selected = root.foundationValue
         if let path, !path.isEmpty {
-            let root: JSONValue
-            let query: JSONPath
             do {
-                root = try JSONValue.parse(bytes)
-                query = try JSONPath(path)
+                selected = try JSONPath(path).select(in: root).map(\.foundationValue)
             } catch {
                 throw AnalysisError(code: "invalid_json_path", message: error.message)
             }
-            selected = query.select(in: root).map(\.foundationValue)
         }
         guard let data = try? JSONSerialization.data(
             withJSONObject: selected, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])

@@ -121,6 +121,8 @@ struct PipelineTests {
         #expect(changes.first?.removed == ["Pro $49/mo"])
         #expect(changes.first?.added == ["Pro $59/mo"])
         #expect(changes.first?.diff.contains("-Pro $49/mo\n+Pro $59/mo") == true)
+        let change = try #require(changes.first)
+        #expect(change.diff.hasPrefix("--- \(change.previousSnapshotID.rawValue)\n+++ \(change.snapshotID.rawValue)\n"))
 
         try await h.deliverAll()
         let sent = h.transport.sent.withLock { $0 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SpyglassDomain
+import SpyglassIntelligence
 import SpyglassPipeline
 import SpyglassPorts
 
@@ -107,8 +108,7 @@ struct ChannelsController {
                 "must be {categories: [..], min_significance: 0-100, competitor_ids: [..], tags: [..]}"))
             return .none
         }
-        let known = Set(["product", "pricing", "people", "marketing", "customers"])
-        if let unknown = rule.categories.first(where: { !known.contains($0) }) {
+        if let unknown = rule.categories.first(where: { ChangeCategory(rawValue: $0) == nil }) {
             body.add(FieldError(field: "routing.categories", message: "\"\(unknown)\" is not a category"))
         }
         if !(0...100).contains(rule.minSignificance) {

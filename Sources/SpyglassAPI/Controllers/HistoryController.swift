@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SpyglassDomain
+import SpyglassIntelligence
 import SpyglassPipeline
 import SpyglassPorts
 
@@ -62,7 +63,7 @@ struct HistoryController {
         let filter = ChangeFilter(
             monitorID: try query.id("monitor_id"), competitorID: try query.id("competitor_id"),
             since: try query.date("since"), until: try query.date("until"),
-            category: try query.enumValue("category", as: ChangeCategoryName.self)?.rawValue,
+            category: try query.enumValue("category", as: ChangeCategory.self)?.rawValue,
             minSignificance: try query.int("min_significance", range: 0...100))
         let page = try await store(context).changes(filter: filter, page: try query.page())
         return try JSONResponse.list(page.items.map(Wire.ChangeBody.init), next: page.nextAfter)
@@ -73,9 +74,4 @@ struct HistoryController {
         guard let change = try await store(context).change(id) else { throw APIProblem.notFound("change \(id)") }
         return try JSONResponse.make(Wire.ChangeBody(change))
     }
-}
-
-/// The five categories, for reading `?category=`.
-enum ChangeCategoryName: String, CaseIterable {
-    case product, pricing, people, marketing, customers
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import NoiseFilter
 import SpyglassDomain
 import SpyglassExtract
+import SpyglassIntelligence
 import SpyglassHTML
 import SpyglassPipeline
 import SpyglassPorts
@@ -204,7 +205,7 @@ struct IntelligenceSettings {
             }
         }
         if case .some(let value) = body.nullableString("category") {
-            if let value, !["product", "pricing", "people", "marketing", "customers"].contains(value) {
+            if let value, ChangeCategory(rawValue: value) == nil {
                 body.add(FieldError(field: "category", message: "must be one of: product, pricing, people, marketing, customers, or null"))
             } else {
                 category = .some(value)

@@ -68,15 +68,14 @@ public struct CheckMonitor: JobHandler {
                              errorCode: error.code, reason: error.message)
             return
         }
-        let facts = analyzer.facts(of: document.body, context: intelligence.context)
         monitor.etag = document.etag
         monitor.lastModified = document.lastModified
-        try await store(lines: lines, facts: facts, intelligence: &intelligence, monitor: monitor, job: job,
+        try await store(lines: lines, document: document.body, intelligence: &intelligence, monitor: monitor, job: job,
                         startedAt: startedAt, in: tenant)
     }
 
     private func store(
-        lines: [String], facts: ExtractedFacts, intelligence: inout MonitorIntelligence, monitor original: Monitor,
+        lines: [String], document: [UInt8], intelligence: inout MonitorIntelligence, monitor original: Monitor,
         job: Job, startedAt: Date, in tenant: any TenantStorage
     ) async throws {
         var monitor = original
@@ -92,6 +91,8 @@ public struct CheckMonitor: JobHandler {
             return
         }
 
+        // Facts are extracted only when the content moved (an unchanged page skips the second parse).
+        let facts = analyzer.facts(of: document, context: intelligence.context)
         let snapshot = Snapshot(
             id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id, contentHash: hash,
             byteCount: text.utf8.count, capturedAt: now, factsJSON: MonitorIntelligence.json(facts) ?? "{}")
@@ -107,7 +108,7 @@ public struct CheckMonitor: JobHandler {
                 from: MonitorIntelligence.facts(previous.factsJSON) ?? ExtractedFacts(), to: facts)
             let assessment = analyzer.assess(
                 oldLines: previousLines, newLines: lines, verdict: verdict, deltas: deltas,
-                context: intelligence.context)
+                context: intelligence.context, diffNames: (previous.id.rawValue, snapshot.id.rawValue))
             suppressedJSON = MonitorIntelligence.json(assessment.suppressed) ?? "[]"
             if assessment.changed {
                 outcome = .changed
@@ -115,8 +116,7 @@ public struct CheckMonitor: JobHandler {
                     id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id,
                     competitorID: monitor.competitorID, previousSnapshotID: previous.id, snapshotID: snapshot.id,
                     added: assessment.added, removed: assessment.removed,
-                    diff: assessment.diff.replacingOccurrences(of: "--- old\n+++ new", with:
-                        "--- \(previous.id.rawValue)\n+++ \(snapshot.id.rawValue)"),
+                    diff: assessment.diff,
                     summary: assessment.summary, detectedAt: now, category: assessment.category?.rawValue,
                     confidence: assessment.confidence, significance: assessment.significance,
                     reasons: assessment.reasons, deltasJSON: MonitorIntelligence.json(assessment.deltas) ?? "[]",

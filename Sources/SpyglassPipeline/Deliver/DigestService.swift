@@ -26,17 +26,7 @@ public struct DigestService: Service {
     }
 
     public func run() async throws {
-        // Graceful shutdown cancels the wait between passes at once.
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    _ = try await queueDueDigests()
-                } catch {
-                    logger.error("queueing digests failed", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: tick)
-            }
-        }
+        await runPeriodically(every: tick, logger: logger, failure: "queueing digests failed") { _ = try await queueDueDigests() }
     }
 
     /// One pass; returns how many digests were queued.

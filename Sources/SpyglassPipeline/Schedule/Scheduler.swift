@@ -28,17 +28,7 @@ public struct Scheduler: Service {
     }
 
     public func run() async throws {
-        // Graceful shutdown cancels the wait between passes at once.
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    _ = try await enqueueDueChecks()
-                } catch {
-                    logger.error("scheduling failed", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: tick)
-            }
-        }
+        await runPeriodically(every: tick, logger: logger, failure: "scheduling failed") { _ = try await enqueueDueChecks() }
     }
 
     /// One pass; returns how many checks were queued.

@@ -16,8 +16,4 @@ public enum Secrets {
     public static func sha256Hex(_ text: String) -> String {
         SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
-
-    public static func sha256Hex(bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
 }
