@@ -315,3 +315,37 @@ struct DigestDeliveryTests {
         #expect(settled.lastError?.contains("SPYGLASS_SMTP_URL") == true)
     }
 }
+
+final class RecordingBus: EventBus {
+    let types = Mutex<[String]>([])
+    func publish(_ event: DomainEvent) async throws { types.withLock { $0.append(event.type) } }
+    func consume(as consumer: String, pattern: String,
+                 handler: @escaping @Sendable (DomainEvent) async throws -> Void) async throws {}
+}
+
+@Suite("Events announced by checks")
+struct LiveEventTests {
+    @Test("changes go to the durable bus and live; finished checks only live")
+    func events() async throws {
+        let h = try await PipelineHarness()
+        let bus = RecordingBus()
+        let pubSub = InMemoryPubSub()
+        let live = try await pubSub.subscribe(channel: LiveEvents.channel(for: h.tenant))
+        let handler = CheckMonitor(storage: h.storage, fetcher: h.fetcher, queue: h.queue,
+                                   events: LiveEvents(bus: bus, pubSub: pubSub, logger: Logger(label: "t")),
+                                   logger: Logger(label: "t"))
+        for page in ["<p>We ship weekly.</p>", "<p>We ship daily now.</p>"] {
+            h.fetcher.serve(page)
+            try await handler.handle(Scheduler.checkJob(for: h.monitor, now: Date()))
+        }
+        #expect(bus.types.withLock { $0 } == ["change.detected"])
+        var received: [String] = []
+        var iterator = live.makeAsyncIterator()
+        for _ in 0..<3 {
+            let message = try #require(await iterator.next())
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])
+            received.append(object["type"] as? String ?? "")
+        }
+        #expect(received == ["check.finished", "check.finished", "change.detected"])
+    }
+}
