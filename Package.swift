@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // MARK: Libraries that know nothing of Spyglass
@@ -47,6 +48,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "SpyglassExtract", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
+        // SQL scripts: lexing, statement splitting and the zero-downtime migration linter.
+        .target(name: "SQLMigrationLint", swiftSettings: swiftSettings),
+        // Versioned migrations and batched back-fills on PostgreSQL.
+        .target(
+            name: "PostgresMigrations",
+            dependencies: [
+                "SQLMigrationLint",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Intelligence: one verdict on two versions (noise, facts, category, significance)
         .target(
@@ -57,7 +71,15 @@ let package = Package(
 
         // MARK: Domain, ports and pipeline (no adapters)
         .target(name: "SpyglassDomain", swiftSettings: swiftSettings),
-        .target(name: "SpyglassPorts", dependencies: ["SpyglassDomain"], swiftSettings: swiftSettings),
+        .target(
+            name: "SpyglassPorts",
+            dependencies: [
+                "SpyglassDomain",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SpyglassPipeline",
             dependencies: [
@@ -80,6 +102,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SpyglassPostgres",
+            dependencies: [
+                "SpyglassDomain", "SpyglassPorts", "PostgresMigrations", "SQLMigrationLint",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -113,7 +147,9 @@ let package = Package(
             dependencies: [
                 "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassEmbedded",
                 "SpyglassFetch", "SpyglassAPI", "FetchGuard", "SpyglassIntelligence", "SpyglassExtract", "NoiseFilter",
+                "SpyglassPostgres", "PostgresMigrations", "SQLMigrationLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -145,12 +181,38 @@ let package = Package(
             path: "Sources/SMTPTestSupport",
             swiftSettings: swiftSettings
         ),
+        // A throw-away PostgreSQL database per test, bootstrapped and migrated.
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: [
+                "SpyglassPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PostgresTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SMTPClientTests",
             dependencies: [
                 "SMTPClient", "SMTPTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SQLMigrationLintTests",
+            dependencies: ["SQLMigrationLint"],
+            resources: [.copy("Corpus")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PostgresMigrationsTests",
+            dependencies: [
+                "PostgresMigrations", "SQLMigrationLint",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -169,7 +231,19 @@ let package = Package(
         ),
         .testTarget(
             name: "SpyglassContractTests",
-            dependencies: ["SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline"],
+            dependencies: [
+                "SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline", "SpyglassPostgres",
+                "PostgresTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SpyglassPostgresTests",
+            dependencies: [
+                "SpyglassPostgres", "PostgresTestSupport", "PostgresMigrations", "SQLMigrationLint",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -187,6 +261,7 @@ let package = Package(
             name: "SpyglassAPITests",
             dependencies: [
                 "SpyglassAPI", "SpyglassEmbedded", "SpyglassPipeline", "SpyglassPorts", "SpyglassDomain",
+                "SpyglassPostgres", "PostgresTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

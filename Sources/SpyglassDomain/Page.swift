@@ -8,6 +8,17 @@ public struct Page<Item: Sendable>: Sendable {
         self.items = items
         self.nextAfter = nextAfter
     }
+
+    /// A page from a query that asked for `limit + 1` rows: the extra row only
+    /// says that more follow, and the cursor is the key of the last item kept.
+    public init(overfetched rows: [Item], limit: Int, key: (Item) -> String) {
+        if rows.count > limit {
+            let kept = Array(rows.prefix(limit))
+            self.init(items: kept, nextAfter: kept.last.map(key))
+        } else {
+            self.init(items: rows, nextAfter: nil)
+        }
+    }
 }
 
 /// Keyset pagination: items after `after` (exclusive), at most `limit`.

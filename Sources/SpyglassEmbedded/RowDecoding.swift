@@ -83,12 +83,4 @@ enum Keyset {
         guard let after = page.after else { return ("", []) }
         return (" AND \(column) \(descending ? "<" : ">") ?", [.text(after)])
     }
-
-    static func page<T>(_ rows: [T], limit: Int, key: (T) -> String) -> Page<T> {
-        if rows.count > limit {
-            let items = Array(rows.prefix(limit))
-            return Page(items: items, nextAfter: items.last.map(key))
-        }
-        return Page(items: rows, nextAfter: nil)
-    }
 }

@@ -2,7 +2,6 @@ import Foundation
 import SQLiteNIO
 import SpyglassDomain
 import SpyglassPorts
-import Synchronization
 
 /// The durable job queue in the embedded database. Jobs are rows; a lease is a
 /// deadline on the row, so a job held by a process that crashed is simply
@@ -150,7 +149,7 @@ public final class SQLiteJobQueue: JobQueue {
             try await session.query(
                 "\(sql)\(keyset) ORDER BY id DESC LIMIT ?", binds + keysetBinds + [.integer(page.limit + 1)])
         }
-        return Keyset.page(try rows.map(RowMapping.job), limit: page.limit, key: { $0.id.rawValue })
+        return Page(overfetched: try rows.map(RowMapping.job), limit: page.limit, key: { $0.id.rawValue })
     }
 
     public func depth() async throws -> [Job.Status: Int] {
@@ -171,27 +170,5 @@ public final class SQLiteJobQueue: JobQueue {
     /// Wakes idle workers after another writer (the storage adapter) queued jobs.
     public func notifyEnqueued() {
         waiters.wakeAll()
-    }
-}
-
-/// Hands a "there may be work" signal to every listener; a listener that has
-/// not consumed the last one keeps just one pending signal.
-final class WakeupBroadcaster: Sendable {
-    private let continuations = Mutex<[UInt64: AsyncStream<Void>.Continuation]>([:])
-    private let nextID = Atomic<UInt64>(0)
-
-    func stream() -> AsyncStream<Void> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let id = nextID.add(1, ordering: .relaxed).newValue
-        continuations.withLock { $0[id] = continuation }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.continuations.withLock { $0.removeValue(forKey: id) }
-        }
-        return stream
-    }
-
-    func wakeAll() {
-        let all = continuations.withLock { Array($0.values) }
-        for continuation in all { continuation.yield() }
     }
 }

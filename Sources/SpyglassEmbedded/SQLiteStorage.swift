@@ -95,7 +95,7 @@ struct SQLiteTenantStorage: TenantStorage {
             try await session.query(
                 "\(sql)\(keyset) ORDER BY id \(order) LIMIT ?", binds + keysetBinds + [.integer(page.limit + 1)])
         }
-        return Keyset.page(try rows.map(map), limit: page.limit, key: key)
+        return Page(overfetched: try rows.map(map), limit: page.limit, key: key)
     }
 
     func one<T>(_ sql: String, _ binds: [SQLiteData], map: (SQLiteRow) throws -> T) async throws -> T? {

@@ -12,7 +12,8 @@ import SpyglassPipeline
 import SpyglassPorts
 import UnixSignals
 
-/// The embedded mode: API, scheduler and workers in one process on one SQLite file.
+/// API, scheduler and workers in one process: on one SQLite file (the embedded
+/// default) or on PostgreSQL when `SPYGLASS_DATABASE_URL` is set.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run Spyglass in one process: web API, scheduler and workers.")
@@ -33,11 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "spyglass")
         logger.logLevel = settings.logLevel
 
-        let database = try await openDatabase(settings.dataDir)
+        let backend = try await Backend.open(dataDir: settings.dataDir, logger: logger)
         let clock = SystemWallClock()
-        let storage = SQLiteStorage(database: database, clock: clock)
-        let queue = SQLiteJobQueue(database: database, clock: clock)
-        try await createFirstWorkspaceIfEmpty(storage)
+        let storage = backend.storage
+        let queue = backend.queue
 
         let limiter = InMemoryRateLimiter()
         let outbound = OutboundHTTPConfiguration(
@@ -53,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError("SPYGLASS_SMTP_URL: \(error)")
             }
         }
-        let events = LiveEvents(bus: SQLiteEventBus(database: database), pubSub: InMemoryPubSub(), logger: logger)
+        let events = LiveEvents(bus: backend.bus, pubSub: InMemoryPubSub(), logger: logger)
 
         let handlers: [Job.Kind: any JobHandler] = [
             .check: CheckMonitor(storage: storage, fetcher: fetcher, queue: queue, clock: clock, events: events, logger: logger),
@@ -83,18 +83,21 @@ struct ServeCommand: AsyncParsableCommand {
 
         let group = ServiceGroup(
             configuration: .init(
-                services: [app, pool, scheduler, digests], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            await database.close()
-            throw CLIError("the server stopped: \(error)")
+                services: backend.services + [app, pool, scheduler, digests], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info("storage: \(backend.description)")
+        try await backend.run {
+            try await createFirstWorkspaceIfEmpty(storage)
+            do {
+                try await group.run()
+            } catch {
+                throw CLIError("the server stopped: \(error)")
+            }
         }
-        await database.close()
     }
 
     /// A new data directory gets its first workspace; the owner key is shown once.
-    private func createFirstWorkspaceIfEmpty(_ storage: SQLiteStorage) async throws {
+    private func createFirstWorkspaceIfEmpty(_ storage: any Storage) async throws {
         guard try await storage.tenantCount() == 0 else { return }
         let provisioned = try await TenantProvisioning(storage: storage).createTenant(name: "My workspace")
         Console.line("""

@@ -6,7 +6,10 @@ struct SpyglassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spyglass",
         abstract: "Spyglass: watch competitors' public pages and hear about the changes that matter.",
-        subcommands: [ServeCommand.self, TenantCommand.self, DiffCommand.self, ExtractCommand.self, VersionCommand.self]
+        subcommands: [
+            ServeCommand.self, TenantCommand.self, DatabaseCommand.self, MigrateCommand.self, DiffCommand.self,
+            ExtractCommand.self, VersionCommand.self,
+        ]
     )
 
     /// Errors are one line on stderr with a non-zero exit code; `--help` and

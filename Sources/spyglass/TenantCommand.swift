@@ -26,11 +26,13 @@ struct TenantCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let database = try await openDatabase(data.resolved)
-            let storage = SQLiteStorage(database: database)
-            let provisioned = try await TenantProvisioning(storage: storage)
-                .createTenant(name: name.trimmingCharacters(in: .whitespacesAndNewlines))
-            await database.close()
+            var logger = Logger(label: "spyglass")
+            logger.logLevel = .warning
+            let backend = try await Backend.open(dataDir: data.resolved, logger: logger)
+            let provisioned = try await backend.run {
+                try await TenantProvisioning(storage: backend.storage)
+                    .createTenant(name: name.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
             let object = ["tenant_id": provisioned.tenant.id.rawValue, "api_key": provisioned.apiKey]
             let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             Console.line(String(decoding: json, as: UTF8.self))

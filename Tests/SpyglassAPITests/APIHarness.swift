@@ -8,21 +8,47 @@ import SpyglassDomain
 import SpyglassEmbedded
 import SpyglassPipeline
 import SpyglassPorts
+import SpyglassPostgres
+import PostgresTestSupport
 import Testing
 
-/// The API on an in-memory database, driven without a socket.
+/// Where the API under test keeps its data.
+enum APIBackend: String, Sendable, CustomTestStringConvertible, CaseIterable {
+    case sqlite = "SQLite"
+    case postgres = "PostgreSQL"
+
+    var testDescription: String { rawValue }
+
+    /// SQLite always; PostgreSQL when a test server is configured (always in CI).
+    static var available: [APIBackend] { TestPostgresServer.isConfigured ? [.sqlite, .postgres] : [.sqlite] }
+}
+
+/// The API on a fresh database, driven without a socket.
 struct APIHarness {
-    let storage: SQLiteStorage
-    let queue: SQLiteJobQueue
+    let storage: any Storage
+    let queue: any JobQueue
     let routes: [DocumentedRoute]
     let application: Application<RouterResponder<APIRequestContext>>
     let key: String
     let otherKey: String
+    /// The PostgreSQL database behind the API, dropped by `run`.
+    let postgres: TestDatabase?
 
-    init() async throws {
-        let database = try await EmbeddedDatabase.inMemory()
-        storage = SQLiteStorage(database: database)
-        queue = SQLiteJobQueue(database: database)
+    init(backend: APIBackend = .sqlite) async throws {
+        switch backend {
+        case .sqlite:
+            let database = try await EmbeddedDatabase.inMemory()
+            storage = SQLiteStorage(database: database)
+            queue = SQLiteJobQueue(database: database)
+            postgres = nil
+        case .postgres:
+            guard let database = try await TestDatabase.make() else {
+                throw TestPostgresUnavailable(message: TestPostgresServer.skipMessage)
+            }
+            storage = PostgresStorage(pool: database.app)
+            queue = PostgresJobQueue(pool: database.app)
+            postgres = database
+        }
         let dependencies = APIDependencies(
             storage: storage, queue: queue, clock: SystemWallClock(), intervalPolicy: CheckIntervalPolicy())
         let (router, routes) = SpyglassAPI.buildRouter(dependencies)
@@ -35,9 +61,15 @@ struct APIHarness {
     func run(_ body: @Sendable (APIClient) async throws -> Void) async throws {
         let key = self.key
         let otherKey = self.otherKey
-        try await application.test(.router) { client in
-            try await body(APIClient(client: client, key: key, otherKey: otherKey))
+        do {
+            try await application.test(.router) { client in
+                try await body(APIClient(client: client, key: key, otherKey: otherKey))
+            }
+        } catch {
+            await postgres?.drop()
+            throw error
         }
+        await postgres?.drop()
     }
 }
 

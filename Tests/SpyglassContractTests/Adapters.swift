@@ -1,25 +1,36 @@
 import Foundation
+import PostgresTestSupport
 import SpyglassDomain
 import SpyglassEmbedded
 import SpyglassPipeline
 import SpyglassPorts
+import SpyglassPostgres
 import Testing
 
 /// One set of adapters under test. Each port's contract runs against every
-/// entry of `all`; the distributed adapters join this list when they exist.
+/// entry of `all`: the embedded adapters always, the PostgreSQL ones when a
+/// server is configured (`SPYGLASS_TEST_POSTGRES_URL`, or CI, where its absence fails).
 struct AdapterSet: Sendable, CustomTestStringConvertible {
     var name: String
     var make: @Sendable (ManualClock) async throws -> (storage: any Storage, queue: any JobQueue, bus: any EventBus)
 
     var testDescription: String { name }
 
-    static let all: [AdapterSet] = [
-        AdapterSet(name: "embedded SQLite") { clock in
-            let database = try await EmbeddedDatabase.inMemory()
-            return (SQLiteStorage(database: database, clock: clock), SQLiteJobQueue(database: database, clock: clock),
-                    SQLiteEventBus(database: database, retryDelay: .milliseconds(20)))
-        },
-    ]
+    static let all: [AdapterSet] = [embedded] + (TestPostgresServer.isConfigured ? [postgres] : [])
+
+    static let embedded = AdapterSet(name: "embedded SQLite") { clock in
+        let database = try await EmbeddedDatabase.inMemory()
+        return (SQLiteStorage(database: database, clock: clock), SQLiteJobQueue(database: database, clock: clock),
+                SQLiteEventBus(database: database, retryDelay: .milliseconds(20)))
+    }
+
+    /// A fresh migrated database per test, reached as the application role
+    /// (row-level security applies) and dropped when the test ends.
+    static let postgres = AdapterSet(name: "PostgreSQL") { clock in
+        let pool = try await TestDatabases.make().app
+        return (PostgresStorage(pool: pool, clock: clock), PostgresJobQueue(pool: pool, clock: clock),
+                PostgresEventBus(pool: pool, retryDelay: .milliseconds(20)))
+    }
 }
 
 enum Fixtures {

@@ -5,18 +5,22 @@ import SpyglassPorts
 import Synchronization
 import Testing
 
-@Suite("Event bus, pub/sub and rate limiter contracts")
+@Suite("Event bus, pub/sub and rate limiter contracts", .dropsTestDatabases)
 struct EventBusContractTests {
-    func event(_ type: String, id: String) -> DomainEvent {
-        DomainEvent(id: id, type: type, tenantID: "ten_x", subjectID: "s", occurredAt: Date(), payload: Array("{}".utf8))
+    func event(_ type: String, id: String, tenant: Tenant.ID) -> DomainEvent {
+        DomainEvent(
+            id: id, type: type, tenantID: tenant.rawValue, subjectID: "s", occurredAt: Date(), payload: Array("{}".utf8))
     }
 
     @Test("a consumer gets matching events in order, and a failed one again", arguments: AdapterSet.all)
     func consume(adapters: AdapterSet) async throws {
-        let bus = try await adapters.make(ManualClock()).bus
-        try await bus.publish(event("change.detected", id: "e1"))
-        try await bus.publish(event("check.finished", id: "e2"))
-        try await bus.publish(event("change.detected", id: "e3"))
+        let made = try await adapters.make(ManualClock())
+        let bus = made.bus
+        // Events belong to a tenant that exists (the PostgreSQL log refers to it).
+        let tenant = try await Fixtures.tenant(made.storage).id
+        try await bus.publish(event("change.detected", id: "e1", tenant: tenant))
+        try await bus.publish(event("check.finished", id: "e2", tenant: tenant))
+        try await bus.publish(event("change.detected", id: "e3", tenant: tenant))
         let seen = Locked<[String]>([])
         let failedOnce = Locked(false)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -3,7 +3,7 @@ import SpyglassDomain
 import SpyglassPorts
 import Testing
 
-@Suite("Job queue contract")
+@Suite("Job queue contract", .dropsTestDatabases)
 struct JobQueueContractTests {
     let visibility = Duration.seconds(30)
 
@@ -144,6 +144,45 @@ struct JobQueueContractTests {
         #expect(second.nextAfter == nil)
         #expect(try await queue.job(ids[0], tenant: other.id) == nil)
         #expect(try await queue.depth()[.queued] == 6)
+    }
+
+    @Test("four workers leasing at once take each of 200 jobs exactly once", arguments: AdapterSet.all)
+    func concurrentLeasing(adapters: AdapterSet) async throws {
+        let (clock, queue, tenant, _) = try await setUp(adapters)
+        var queued: Set<Job.ID> = []
+        for index in 0..<200 {
+            queued.insert(try await queue.enqueue(job(tenant, clock, subject: "s\(index)")).id)
+        }
+        let visibility = self.visibility
+        let leased = try await withThrowingTaskGroup(of: [Job.ID].self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var taken: [Job.ID] = []
+                    while let job = try await queue.lease(owner: "w\(worker)", for: visibility) {
+                        taken.append(job.id)
+                    }
+                    return taken
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(leased.count == 200)
+        #expect(Set(leased) == queued)
+        #expect(try await queue.depth()[.leased] == 200)
+    }
+
+    @Test("a job of one tenant is never returned for another", arguments: AdapterSet.all)
+    func tenantIsolation(adapters: AdapterSet) async throws {
+        let (clock, queue, acme, storage) = try await setUp(adapters)
+        let globex = try await Fixtures.tenant(storage, name: "Globex").id
+        let queued = try await queue.enqueue(job(acme, clock))
+        let leased = try #require(try await queue.lease(owner: "w", for: visibility))
+        try await queue.fail(leased.id, owner: "w", error: "boom", retryAfter: nil)
+        #expect(try await queue.job(queued.id, tenant: globex) == nil)
+        for status in [nil] + Job.Status.allCases.map(Optional.some) {
+            #expect(try await queue.jobs(tenant: globex, status: status, page: PageRequest()).items.isEmpty)
+        }
+        #expect(try await queue.job(queued.id, tenant: acme)?.status == .dead)
     }
 
     @Test("enqueueing wakes a waiting worker", arguments: AdapterSet.all)

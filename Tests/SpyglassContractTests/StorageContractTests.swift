@@ -4,7 +4,7 @@ import SpyglassPipeline
 import SpyglassPorts
 import Testing
 
-@Suite("Storage contract")
+@Suite("Storage contract", .dropsTestDatabases)
 struct StorageContractTests {
     @Test("another tenant's records are simply not there", arguments: AdapterSet.all)
     func tenantIsolation(adapters: AdapterSet) async throws {

@@ -1,10 +1,10 @@
 import CompressNIO
 import NIOCore
-import SpyglassPorts
 
-/// Snapshot texts are stored deflated: page text compresses 4–10×.
-enum ContentCompression {
-    static func compress(_ text: String) throws -> ByteBuffer {
+/// Snapshot text at rest, zlib-compressed (page text compresses 4–10×); every
+/// storage adapter stores it the same way.
+public enum ContentCompression {
+    public static func compress(_ text: String) throws -> ByteBuffer {
         var input = ByteBuffer(string: text)
         do {
             return try input.compress(with: .zlib())
@@ -13,7 +13,7 @@ enum ContentCompression {
         }
     }
 
-    static func decompress(_ buffer: ByteBuffer, expectedSize: Int) throws -> String {
+    public static func decompress(_ buffer: ByteBuffer, expectedSize: Int) throws -> String {
         var input = buffer
         // +1 so that a stored size that is too small shows up as an error, not a truncation.
         var output = ByteBufferAllocator().buffer(capacity: max(expectedSize, 0) + 1)
