@@ -17,7 +17,9 @@ public final class TestDatabase: Sendable {
     /// Creates a migrated database, or nil when no server is configured (the caller skips).
     public static func make(migrated: Bool = true) async throws -> TestDatabase? {
         guard let admin = try TestPostgresServer.adminURL() else { return nil }
-        let logger = Logger(label: "spyglass.test.postgres")
+        var logger = Logger(label: "spyglass.test.postgres")
+        // A pool used the moment it is created warns that run() has not started yet; it has, a moment later.
+        logger.logLevel = .error
         let name = "sgtest_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let bootstrap = try DatabaseBootstrap(adminURL: admin, database: name, logger: logger)
         let result = try await bootstrap.run()
@@ -44,7 +46,8 @@ public final class TestDatabase: Sendable {
     public func withConnection<T: Sendable>(
         as url: PostgresURL, _ body: @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let logger = Logger(label: "spyglass.test.postgres")
+        var logger = Logger(label: "spyglass.test.postgres")
+        logger.logLevel = .error
         let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

@@ -150,6 +150,11 @@ enum EmbeddedSchema {
         (5, [
             "ALTER TABLE monitors ADD COLUMN exclude_selectors TEXT NOT NULL DEFAULT '[]'",
         ]),
+        // De-duplication keys are per tenant (as in PostgreSQL).
+        (6, [
+            "DROP INDEX jobs_dedupe",
+            "CREATE UNIQUE INDEX jobs_dedupe ON jobs(tenant_id, dedupe_key) WHERE status IN ('queued', 'leased')",
+        ]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

@@ -20,7 +20,8 @@ public final class SQLiteJobQueue: JobQueue {
         let stored = try await database.write { session -> Job in
             if let key = job.dedupeKey {
                 let existing = try await session.query(
-                    "SELECT * FROM jobs WHERE dedupe_key = ? AND status IN ('queued', 'leased')", [.text(key)])
+                    "SELECT * FROM jobs WHERE tenant_id = ? AND dedupe_key = ? AND status IN ('queued', 'leased')",
+                    [.id(job.tenantID), .text(key)])
                 if let row = existing.first { return try RowMapping.job(row) }
             }
             try await Self.insert(job, session: session)

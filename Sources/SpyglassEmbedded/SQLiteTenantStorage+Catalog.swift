@@ -63,12 +63,14 @@ extension SQLiteTenantStorage {
     }
 
     func updateMonitor(_ m: Monitor) async throws -> Bool {
-        try await database.write { session in
-            try await Self.updateMonitor(m, session: session)
+        let tenant = self.tenant
+        return try await database.write { session in
+            try await Self.updateMonitor(m, tenant: tenant, session: session)
         }
     }
 
-    static func updateMonitor(_ m: Monitor, session: SQLSession) async throws -> Bool {
+    /// `tenant` is the store's own, not the record's: a record naming another tenant touches nothing.
+    static func updateMonitor(_ m: Monitor, tenant: SQLiteData, session: SQLSession) async throws -> Bool {
         try await session.execute(
             """
             UPDATE monitors SET url = ?, kind = ?, selector = ?, interval_seconds = ?, enabled = ?, next_check_at = ?,
@@ -81,7 +83,7 @@ extension SQLiteTenantStorage {
              .bool(m.enabled), .date(m.nextCheckAt), .optionalDate(m.lastCheckedAt), .optionalText(m.etag),
              .optionalText(m.lastModified), .optionalID(m.lastSnapshotID), .optionalText(m.noiseRulesJSON),
              .optionalText(m.pinnedCategory), .integer(m.significanceThreshold), .optionalText(m.versionHistoryJSON),
-             .jsonArray(m.excludeSelectors), .date(m.updatedAt), .id(m.tenantID), .id(m.id)])
+             .jsonArray(m.excludeSelectors), .date(m.updatedAt), tenant, .id(m.id)])
         return try await session.changes() > 0
     }
 

@@ -45,7 +45,7 @@ extension SQLiteTenantStorage {
                 [.id(r.id), tenant, .id(r.monitorID), .optionalID(r.jobID), .text(r.outcome.rawValue),
                  .optionalText(r.errorCode), .optionalText(r.reason), .optionalID(r.snapshotID), .optionalID(r.changeID),
                  .text(r.suppressedJSON), .date(r.startedAt), .date(r.finishedAt)])
-            _ = try await Self.updateMonitor(result.monitor, session: session)
+            _ = try await Self.updateMonitor(result.monitor, tenant: tenant, session: session)
             for (delivery, job) in result.deliveries {
                 try await Self.insertDelivery(delivery, session: session)
                 try await SQLiteJobQueue.insert(job, session: session)

@@ -107,20 +107,9 @@ public final class PostgresJobQueue: JobQueue, Service {
     }
 
     public func jobs(tenant: Tenant.ID, status: Job.Status?, page: PageRequest) async throws -> Page<Job> {
-        var bindings = PostgresBindings()
-        bindings.append(tenant.rawValue)
-        var sql = "SELECT * FROM jobs WHERE tenant_id = $1"
-        if let status {
-            bindings.append(status.rawValue)
-            sql += " AND status = $\(bindings.count)"
-        }
-        if let after = page.after {
-            bindings.append(after)
-            sql += " AND id < $\(bindings.count)"
-        }
-        bindings.append(page.limit + 1)
-        sql += " ORDER BY id DESC LIMIT $\(bindings.count)"
-        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+        var query: PostgresQuery = "SELECT * FROM jobs WHERE tenant_id = \(tenant.rawValue)"
+        if let status { query.and("status", "=", status.rawValue) }
+        query.page(page, descending: true)
         let rows = try await pool.withTenant(tenant) { connection in
             try await connection.query(query, logger: pool.logger).mapAll(PostgresRowMapping.job)
         }
@@ -128,15 +117,11 @@ public final class PostgresJobQueue: JobQueue, Service {
     }
 
     public func depth() async throws -> [Job.Status: Int] {
-        try await pool.withoutTenant { connection in
-            var counts: [Job.Status: Int] = [:]
-            for (status, count) in try await connection.query(
-                "SELECT status, jobs FROM job_depth()", logger: pool.logger
-            ).mapAll({ row in (try row.enumValue("status", as: Job.Status.self), try row.int("jobs")) }) {
-                counts[status] = count
-            }
-            return counts
+        let counts = try await pool.withoutTenant { connection in
+            try await connection.query("SELECT status, jobs FROM job_depth()", logger: pool.logger)
+                .mapAll { row in (try row.enumValue("status", as: Job.Status.self), try row.int("jobs")) }
         }
+        return Dictionary(counts, uniquingKeysWith: +)
     }
 
     public func wakeups() -> AsyncStream<Void> {

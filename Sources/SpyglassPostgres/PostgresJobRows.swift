@@ -10,14 +10,13 @@ enum PostgresJobRows {
     /// Inserts `job` on `connection`, inside the caller's transaction and tenant
     /// context. False when nothing was inserted because the id or the dedupe key
     /// (of a job still queued or leased) is taken: the queue then returns the holder.
-    @discardableResult
     static func insert(_ j: Job, connection: PostgresConnection) async throws -> Bool {
         try await !connection.query(
             """
             INSERT INTO jobs (id, tenant_id, kind, subject_id, status, attempts, max_attempts, run_at, leased_until,
                 lease_owner, last_error, dedupe_key, created_at, updated_at, finished_at)
             VALUES (\(j.id.rawValue), \(j.tenantID.rawValue), \(j.kind.rawValue), \(j.subjectID), \(j.status.rawValue),
-                \(j.attempts), \(j.maxAttempts), \(j.runAt), \(j.leasedUntil), \(j.leaseOwner), \(j.lastError),
+                \(j.attempts), \(j.maxAttempts), \(j.runAt), \(j.leasedUntil), \(j.leaseOwner), \(text: j.lastError),
                 \(j.dedupeKey), \(j.createdAt), \(j.updatedAt), \(j.finishedAt))
             ON CONFLICT DO NOTHING
             RETURNING 1

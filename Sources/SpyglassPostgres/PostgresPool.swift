@@ -51,7 +51,7 @@ public final class PostgresPool: Service, Sendable {
                     try await connection.query("COMMIT", logger: logger)
                     return result
                 } catch {
-                    try? await connection.query("ROLLBACK", logger: logger)
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
                     throw error
                 }
             }

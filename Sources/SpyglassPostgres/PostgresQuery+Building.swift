@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 import SpyglassDomain
 
@@ -21,5 +22,20 @@ extension PostgresQuery {
         }
         binds.append(page.limit + 1)
         sql += " ORDER BY id \(descending ? "DESC" : "ASC") LIMIT $\(binds.count)"
+    }
+}
+
+/// Free text (names, text derived from pages, remote servers' messages) as
+/// PostgreSQL can hold it: a text value cannot contain U+0000, which becomes
+/// U+FFFD, where the embedded adapter would keep it; any other text is unchanged.
+extension PostgresQuery.StringInterpolation {
+    mutating func appendInterpolation(text value: String?) {
+        appendInterpolation(value.map(Stored.text))
+    }
+}
+
+extension Stored {
+    static func text(_ value: String) -> String {
+        value.contains("\u{0}") ? value.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : value
     }
 }

@@ -5,10 +5,6 @@ import SpyglassDomain
 /// One function per entity, from a row of its table (the twin of the embedded
 /// adapter's `RowMapping`, with the same tolerances for optional JSON columns).
 enum PostgresRowMapping {
-    static func tenant(_ row: PostgresRandomAccessRow) throws -> Tenant {
-        Tenant(id: try row.id("id"), name: try row.string("name"), createdAt: try row.date("created_at"))
-    }
-
     static func apiKey(_ row: PostgresRandomAccessRow) throws -> APIKey {
         APIKey(
             id: try row.id("id"), tenantID: try row.id("tenant_id"), name: try row.string("name"),

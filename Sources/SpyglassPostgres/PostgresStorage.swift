@@ -22,13 +22,13 @@ public struct PostgresStorage: Storage {
         // In the new tenant's own context: the tenants policy lets a tenant insert itself.
         try await pool.withTenant(tenant.id) { connection in
             try await connection.query(
-                "INSERT INTO tenants (id, name, created_at) VALUES (\(tenant.id.rawValue), \(name), \(now))",
+                "INSERT INTO tenants (id, name, created_at) VALUES (\(tenant.id.rawValue), \(text: name), \(now))",
                 logger: connection.logger)
             try await connection.query(
                 """
                 INSERT INTO api_keys (id, tenant_id, name, role, display_prefix, secret_hash, created_at)
-                VALUES (\(keyID.rawValue), \(tenant.id.rawValue), \(ownerKey.name), \(ownerKey.role.rawValue),
-                    \(ownerKey.displayPrefix), \(ownerKey.secretHash), \(now))
+                VALUES (\(keyID.rawValue), \(tenant.id.rawValue), \(text: ownerKey.name), \(ownerKey.role.rawValue),
+                    \(text: ownerKey.displayPrefix), \(ownerKey.secretHash), \(now))
                 """, logger: connection.logger)
         }
         return tenant

@@ -10,8 +10,9 @@ extension PostgresTenantStorage {
             """
             INSERT INTO channels (id, tenant_id, kind, name, url, secret, enabled, routing, digest, last_digest_at,
                 created_at, updated_at)
-            VALUES (\(c.id.rawValue), \(tenant), \(c.kind.rawValue), \(c.name), \(c.url), \(c.secret), \(c.enabled),
-                \(Stored.json(c.routing)), \(c.digest?.rawValue), \(c.lastDigestAt), \(c.createdAt), \(c.updatedAt))
+            VALUES (\(c.id.rawValue), \(tenant), \(c.kind.rawValue), \(text: c.name), \(text: c.url), \(text: c.secret),
+                \(c.enabled), \(Stored.json(c.routing)), \(c.digest?.rawValue), \(c.lastDigestAt), \(c.createdAt),
+                \(c.updatedAt))
             """)
     }
 
@@ -30,7 +31,7 @@ extension PostgresTenantStorage {
     func updateChannel(_ c: AlertChannel) async throws -> Bool {
         try await touched(
             """
-            UPDATE channels SET name = \(c.name), url = \(c.url), enabled = \(c.enabled),
+            UPDATE channels SET name = \(text: c.name), url = \(text: c.url), enabled = \(c.enabled),
                 routing = \(Stored.json(c.routing)), digest = \(c.digest?.rawValue), last_digest_at = \(c.lastDigestAt),
                 updated_at = \(c.updatedAt)
             WHERE tenant_id = \(tenant) AND id = \(c.id.rawValue)
@@ -42,20 +43,21 @@ extension PostgresTenantStorage {
     }
 
     func insertDelivery(_ delivery: Delivery, job: Job) async throws {
+        let tenant = self.tenant
         try await pool.withTenant(tenantID) { connection in
-            try await Self.insertDelivery(delivery, connection: connection)
+            try await Self.insertDelivery(delivery, tenant: tenant, connection: connection)
             try await PostgresJobRows.insertRequired(job, connection: connection)
         }
     }
 
     /// Inside the caller's transaction (a check inserts its deliveries with its change).
-    static func insertDelivery(_ d: Delivery, connection: PostgresConnection) async throws {
+    static func insertDelivery(_ d: Delivery, tenant: String, connection: PostgresConnection) async throws {
         try await connection.query(
             """
             INSERT INTO deliveries (id, tenant_id, channel_id, change_id, event_id, event_type, status, attempts,
                 last_error, last_http_status, next_attempt_at, created_at, updated_at)
-            VALUES (\(d.id.rawValue), \(d.tenantID.rawValue), \(d.channelID.rawValue), \(d.changeID?.rawValue),
-                \(d.eventID), \(d.eventType.rawValue), \(d.status.rawValue), \(d.attempts), \(d.lastError),
+            VALUES (\(d.id.rawValue), \(tenant), \(d.channelID.rawValue), \(d.changeID?.rawValue),
+                \(text: d.eventID), \(d.eventType.rawValue), \(d.status.rawValue), \(d.attempts), \(text: d.lastError),
                 \(d.lastStatusCode), \(d.nextAttemptAt), \(d.createdAt), \(d.updatedAt))
             """, logger: connection.logger)
     }
@@ -98,12 +100,12 @@ extension PostgresTenantStorage {
                 INSERT INTO delivery_attempts (tenant_id, delivery_id, number, attempted_at, status_code, error,
                     duration_ms)
                 VALUES (\(tenant), \(attempt.deliveryID.rawValue), \(attempt.number), \(attempt.attemptedAt),
-                    \(attempt.statusCode), \(attempt.error), \(attempt.durationMilliseconds))
+                    \(attempt.statusCode), \(text: attempt.error), \(attempt.durationMilliseconds))
                 """, logger: logger)
             try await connection.query(
                 """
                 UPDATE deliveries SET status = \(d.status.rawValue), attempts = \(d.attempts),
-                    last_error = \(d.lastError), last_http_status = \(d.lastStatusCode),
+                    last_error = \(text: d.lastError), last_http_status = \(d.lastStatusCode),
                     next_attempt_at = \(d.nextAttemptAt), updated_at = \(d.updatedAt)
                 WHERE tenant_id = \(tenant) AND id = \(d.id.rawValue)
                 """, logger: logger)

@@ -23,7 +23,7 @@ extension PostgresTenantStorage {
                     """
                     INSERT INTO snapshots (id, tenant_id, monitor_id, content_hash, byte_count, captured_at, facts)
                     VALUES (\(snapshot.id.rawValue), \(tenant), \(snapshot.monitorID.rawValue), \(snapshot.contentHash),
-                        \(snapshot.byteCount), \(snapshot.capturedAt), \(snapshot.factsJSON))
+                        \(snapshot.byteCount), \(snapshot.capturedAt), \(text: snapshot.factsJSON))
                     """, logger: logger)
             }
             if let c = result.change {
@@ -34,9 +34,9 @@ extension PostgresTenantStorage {
                         suppressed)
                     VALUES (\(c.id.rawValue), \(tenant), \(c.monitorID.rawValue), \(c.competitorID.rawValue),
                         \(c.previousSnapshotID.rawValue), \(c.snapshotID.rawValue), \(Stored.json(c.added)),
-                        \(Stored.json(c.removed)), \(c.diff), \(c.summary), \(c.detectedAt), \(c.category),
-                        \(c.confidence), \(c.significance), \(Stored.json(c.reasons)), \(c.deltasJSON),
-                        \(c.suppressedJSON))
+                        \(Stored.json(c.removed)), \(text: c.diff), \(text: c.summary), \(c.detectedAt), \(text: c.category),
+                        \(c.confidence), \(c.significance), \(Stored.json(c.reasons)), \(text: c.deltasJSON),
+                        \(text: c.suppressedJSON))
                     """, logger: logger)
             }
             let r = result.run
@@ -45,12 +45,12 @@ extension PostgresTenantStorage {
                 INSERT INTO check_runs (id, tenant_id, monitor_id, job_id, outcome, error_code, reason, snapshot_id,
                     change_id, suppressed, started_at, finished_at)
                 VALUES (\(r.id.rawValue), \(tenant), \(r.monitorID.rawValue), \(r.jobID?.rawValue),
-                    \(r.outcome.rawValue), \(r.errorCode), \(r.reason), \(r.snapshotID?.rawValue),
-                    \(r.changeID?.rawValue), \(r.suppressedJSON), \(r.startedAt), \(r.finishedAt))
+                    \(r.outcome.rawValue), \(text: r.errorCode), \(text: r.reason), \(r.snapshotID?.rawValue),
+                    \(r.changeID?.rawValue), \(text: r.suppressedJSON), \(r.startedAt), \(r.finishedAt))
                 """, logger: logger)
-            _ = try await Self.updateMonitor(result.monitor, connection: connection)
+            _ = try await Self.updateMonitor(result.monitor, tenant: tenant, connection: connection)
             for (delivery, job) in result.deliveries {
-                try await Self.insertDelivery(delivery, connection: connection)
+                try await Self.insertDelivery(delivery, tenant: tenant, connection: connection)
                 try await PostgresJobRows.insertRequired(job, connection: connection)
             }
         }
@@ -80,7 +80,8 @@ extension PostgresTenantStorage {
             SELECT c.compressed AS compressed, c.byte_count AS byte_count FROM snapshots s
             JOIN contents c ON c.tenant_id = s.tenant_id AND c.hash = s.content_hash
             WHERE s.tenant_id = \(tenant) AND s.id = \(id.rawValue)
-            """, map: { row in (compressed: try row.value("compressed", as: ByteBuffer.self), size: try row.int("byte_count")) })
+            """,
+            map: { row in (compressed: try row.value("compressed", as: ByteBuffer.self), size: try row.int("byte_count")) })
         guard let stored else { return nil }
         return try ContentCompression.decompress(stored.compressed, expectedSize: stored.size)
     }
@@ -105,7 +106,7 @@ extension PostgresTenantStorage {
             query.and("detected_at", "<", until)
         }
         if let category = filter.category {
-            query.and("category", "=", category)
+            query.and("category", "=", Stored.text(category))
         }
         if let minimum = filter.minSignificance {
             query.and("significance", ">=", minimum)

@@ -10,11 +10,6 @@ struct PostgresTenantStorage: TenantStorage {
     let pool: PostgresPool
     let tenantID: Tenant.ID
 
-    init(pool: PostgresPool, tenantID: Tenant.ID) {
-        self.pool = pool
-        self.tenantID = tenantID
-    }
-
     /// The tenant id as it is bound.
     var tenant: String { tenantID.rawValue }
 

@@ -12,7 +12,7 @@ struct Backend {
     var storage: any Storage
     var queue: any JobQueue
     var bus: any EventBus
-    /// Services that belong in the service group (the queue's cross-process wake-ups).
+    /// Services that belong in the service group (cross-process wake-ups of the queue and the bus).
     var services: [any Service]
     /// What must run for the adapters to work at all (the connection pool).
     private var pool: PostgresPool?
@@ -38,9 +38,10 @@ struct Backend {
         }
         let pool = PostgresPool(url: url, logger: logger)
         let queue = PostgresJobQueue(pool: pool, clock: clock)
+        let bus = PostgresEventBus(pool: pool)
         return Backend(
             storage: PostgresStorage(pool: pool, clock: clock), queue: queue,
-            bus: PostgresEventBus(pool: pool), services: [queue], pool: pool, embedded: nil,
+            bus: bus, services: [queue, bus], pool: pool, embedded: nil,
             description: "PostgreSQL at \(url)")
     }
 

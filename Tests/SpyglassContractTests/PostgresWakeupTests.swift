@@ -12,7 +12,8 @@ import Testing
 /// "Another process" is a second pool and adapter on the same database.
 @Suite(
     "PostgreSQL job queue and event bus across processes",
-    .enabled(if: TestPostgresServer.isConfigured, Comment(rawValue: TestPostgresServer.skipMessage)))
+    .enabled(if: TestPostgresServer.isConfigured, Comment(rawValue: TestPostgresServer.skipMessage)),
+    .dropsTestDatabases)
 struct PostgresWakeupTests {
     @Test("an enqueue in one process wakes an idle worker in another at once")
     func queueWakesOtherProcess() async throws {
@@ -57,6 +58,39 @@ struct PostgresWakeupTests {
                 try await eventually { signals.withLock { $0 } >= 1 }
                 let before = signals.withLock { $0 }
                 sender.notifyEnqueued()
+                #expect(try await eventually { signals.withLock { $0 } > before })
+                group.cancelAll()
+            }
+        }
+    }
+
+    @Test("a listener whose connection is killed listens again and still wakes workers")
+    func listenerReconnects() async throws {
+        try await withDatabase { db, otherPool in
+            let clock = ManualClock()
+            let tenant = try await Fixtures.tenant(PostgresStorage(pool: db.app, clock: clock)).id
+            let sender = PostgresJobQueue(pool: db.app, clock: clock)
+            let receiver = PostgresJobQueue(pool: otherPool, clock: clock)
+            let signals = Locked(0)
+            let wakeups = receiver.wakeups()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { for await _ in wakeups { signals.withLock { $0 += 1 } } }
+                group.addTask { await receiver.run() }
+                let channel = PostgresJobQueue.notificationChannel
+                let first = try await listeners(db, channel: channel)
+                try #require(first.count == 1)
+                _ = try await db.withConnection(as: db.adminURL) { admin in
+                    try await admin.query(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY(\(first))",
+                        logger: Logger(label: "spyglass.test.postgres")
+                    ).collect().count
+                }
+                let second = try await listeners(db, channel: channel) { !$0.isEmpty && $0 != first }
+                #expect(second.count == 1)
+                try await eventually { signals.withLock { $0 } >= 2 }  // it looked once after each LISTEN
+                let before = signals.withLock { $0 }
+                _ = try await sender.enqueue(
+                    .new(tenantID: tenant, kind: .check, subjectID: "m", runAt: clock.now(), now: clock.now()))
                 #expect(try await eventually { signals.withLock { $0 } > before })
                 group.cancelAll()
             }
@@ -186,37 +220,41 @@ struct PostgresWakeupTests {
             payload: Array("{}".utf8))
     }
 
-    /// A fresh database and a second pool on it (another process), dropped afterwards.
+    /// A fresh database (dropped when the test ends) and a second pool on it: another process.
     func withDatabase(_ body: (TestDatabase, PostgresPool) async throws -> Void) async throws {
-        guard let db = try await TestDatabase.make() else { return }
+        let db = try await TestDatabases.make()
         let other = PostgresPool(url: db.appURL, logger: Logger(label: "spyglass.test.other"), maximumConnections: 4)
-        let running = Task { await other.run() }
-        do {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await other.run() }
+            defer { group.cancelAll() }
             try await body(db, other)
-        } catch {
-            running.cancel()
-            await db.drop()
-            throw error
         }
-        running.cancel()
-        await db.drop()
     }
 
     /// Waits until `count` sessions of the test database LISTEN on `channel`.
     func waitForListener(_ db: TestDatabase, channel: String, count: Int = 1) async throws {
+        _ = try await listeners(db, channel: channel) { $0.count >= count }
+    }
+
+    /// The server processes of the test database that LISTEN on `channel`, once `accept` takes them.
+    func listeners(
+        _ db: TestDatabase, channel: String, until accept: ([Int32]) -> Bool = { !$0.isEmpty }
+    ) async throws -> [Int32] {
         let name = db.name
-        let listening = try await eventually {
-            try await db.withConnection(as: db.adminURL) { admin in
-                let rows = try await admin.query(
+        var pids: [Int32] = []
+        let found = try await eventually {
+            pids = try await db.withConnection(as: db.adminURL) { admin in
+                try await admin.query(
                     """
-                    SELECT count(*) AS n FROM pg_stat_activity
-                    WHERE datname = \(name) AND query ILIKE \("LISTEN %" + channel + "%")
+                    SELECT pid FROM pg_stat_activity
+                    WHERE datname = \(name) AND query ILIKE \("LISTEN %" + channel + "%") ORDER BY pid
                     """, logger: Logger(label: "spyglass.test.postgres")
-                ).collect()
-                return try (rows.first?.decode(Int.self) ?? 0) >= count
+                ).collect().map { try $0.decode(Int32.self) }
             }
+            return accept(pids)
         }
-        try #require(listening, "nobody listens on \(channel)")
+        try #require(found, "nobody (new) listens on \(channel)")
+        return pids
     }
 
     /// Polls `condition` until it holds or ten seconds passed (a guard against hanging, not a timing claim).

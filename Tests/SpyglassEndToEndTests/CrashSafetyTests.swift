@@ -4,9 +4,10 @@ import Testing
 /// nothing: the leased job comes back after its visibility timeout and runs once more.
 @Suite("End to end: crash safety")
 struct CrashSafetyTests {
-    @Test("a check in flight when the server is SIGKILLed runs again after restart, exactly once")
-    func checkInFlightSurvivesKill() async throws {
-        try await TestWorld.run { world in
+    @Test("a check in flight when the server is SIGKILLed runs again after restart, exactly once",
+          arguments: E2EBackend.available)
+    func checkInFlightSurvivesKill(backend: E2EBackend) async throws {
+        try await TestWorld.run(backend: backend) { world in
             let tenant = try await world.createTenant("Resilient")
             let fixture = world.fixture
             let first = try await world.serve(visibilitySeconds: 3)

@@ -13,9 +13,10 @@ struct HappyPathTests {
         <script>var x=1</script></body></html>
         """
 
-    @Test("a changed page produces one change, one signed webhook, and a re-check without change produces none")
-    func pageChangeIsDetectedAndDelivered() async throws {
-        try await TestWorld.run { world in
+    @Test("a changed page produces one change, one signed webhook, and a re-check without change produces none",
+          arguments: E2EBackend.available)
+    func pageChangeIsDetectedAndDelivered(backend: E2EBackend) async throws {
+        try await TestWorld.run(backend: backend) { world in
             let tenant = try await world.createTenant("Acme Intelligence")
             let server = try await world.serve()
             let api = world.client(server, tenant)

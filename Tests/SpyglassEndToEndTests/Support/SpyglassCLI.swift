@@ -39,8 +39,10 @@ struct SpyglassCLI: Sendable {
     }
 
     /// `spyglass tenant create NAME --data-dir DIR`, parsed.
-    func createTenant(_ name: String, dataDirectory: URL) async throws -> TenantCredentials {
-        let result = try await run(["tenant", "create", name, "--data-dir", dataDirectory.path])
+    func createTenant(_ name: String, dataDirectory: URL, environment: [String: String] = [:]) async throws
+        -> TenantCredentials
+    {
+        let result = try await run(["tenant", "create", name, "--data-dir", dataDirectory.path], environment: environment)
         guard result.termination == .exit(0) else {
             throw E2EError(.processFailed, "tenant create ended with \(result.termination): \(result.standardError)")
         }

@@ -23,12 +23,13 @@ struct SpyglassServer: Sendable {
     /// Starts `spyglass serve --port 0` and waits (up to `timeout`) for the line with its port.
     static func start(
         binary: URL, dataDirectory: URL, logDirectory: URL, name: String, visibilitySeconds: Int,
-        timeout: Duration = .seconds(60)
+        extraEnvironment: [String: String] = [:], timeout: Duration = .seconds(60)
     ) async throws -> SpyglassServer {
         let process = try ChildProcess(
             executable: binary,
             arguments: ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory.path],
-            environment: ChildProcess.environment(environment(visibilitySeconds: visibilitySeconds)),
+            environment: ChildProcess.environment(
+                environment(visibilitySeconds: visibilitySeconds).merging(extraEnvironment) { _, new in new }),
             logDirectory: logDirectory, name: name)
         do {
             let port = try await eventually("\(name) to announce its port", timeout: timeout, interval: .milliseconds(50)) {

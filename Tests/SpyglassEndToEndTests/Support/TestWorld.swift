@@ -8,9 +8,16 @@ struct TestWorld: Sendable {
     let dataDirectory: URL
     let cli: SpyglassCLI
     let fixture: FixtureSite
+    /// The PostgreSQL database of a `.postgres` world (nil: the embedded SQLite file).
+    let postgres: PostgresE2EDatabase?
     private let servers: ProcessRegistry
 
-    static func run(_ scenario: (TestWorld) async throws -> Void) async throws {
+    /// The environment every command of this world runs with.
+    var backendEnvironment: [String: String] {
+        postgres.map { ["SPYGLASS_DATABASE_URL": $0.appURL] } ?? [:]
+    }
+
+    static func run(backend: E2EBackend = .sqlite, _ scenario: (TestWorld) async throws -> Void) async throws {
         let binary = try SpyglassBinary.locate()
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("spyglass-e2e-\(UUID().uuidString.lowercased())")
@@ -23,9 +30,20 @@ struct TestWorld: Sendable {
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
+        let cli = SpyglassCLI(binary: binary, logDirectory: directory)
+        var postgres: PostgresE2EDatabase?
+        if backend == .postgres {
+            do {
+                postgres = try await PostgresE2EDatabase.create(cli: cli)
+            } catch {
+                await fixture.stop()
+                try? FileManager.default.removeItem(at: directory)
+                throw error
+            }
+        }
         let world = TestWorld(
-            directory: directory, dataDirectory: dataDirectory, cli: SpyglassCLI(binary: binary, logDirectory: directory),
-            fixture: fixture, servers: ProcessRegistry())
+            directory: directory, dataDirectory: dataDirectory, cli: cli, fixture: fixture, postgres: postgres,
+            servers: ProcessRegistry())
         do {
             try await scenario(world)
         } catch {
@@ -42,13 +60,13 @@ struct TestWorld: Sendable {
         let name = "serve-\(await servers.all.count + 1)"
         let server = try await SpyglassServer.start(
             binary: cli.binary, dataDirectory: dataDirectory, logDirectory: directory, name: name,
-            visibilitySeconds: visibilitySeconds)
+            visibilitySeconds: visibilitySeconds, extraEnvironment: backendEnvironment)
         await servers.add(server.process)
         return server
     }
 
     func createTenant(_ name: String) async throws -> TenantCredentials {
-        try await cli.createTenant(name, dataDirectory: dataDirectory)
+        try await cli.createTenant(name, dataDirectory: dataDirectory, environment: backendEnvironment)
     }
 
     func client(_ server: SpyglassServer, _ tenant: TenantCredentials) -> APIClient {
@@ -62,6 +80,7 @@ struct TestWorld: Sendable {
             await process.stop()
         }
         await fixture.stop()
+        await postgres?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
 }
