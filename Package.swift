@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // MARK: Libraries that know nothing of Spyglass
@@ -48,6 +49,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "SpyglassExtract", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
+        // RESP3 (and RESP2): values, an incremental bounded decoder, command encoding.
+        .target(
+            name: "RESP",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // A Redis client: pipelined connections, a pool, subscribers, scripts, reconnection.
+        .target(
+            name: "RedisClient",
+            dependencies: [
+                "RESP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // SQL scripts: lexing, statement splitting and the zero-downtime migration linter.
         .target(name: "SQLMigrationLint", swiftSettings: swiftSettings),
         // Versioned migrations and batched back-fills on PostgreSQL.
@@ -117,6 +138,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SpyglassRedis",
+            dependencies: [
+                "SpyglassDomain", "SpyglassPorts", "RedisClient", "RESP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SpyglassFetch",
             dependencies: [
                 "SpyglassPorts", "FetchGuard", "SMTPClient",
@@ -147,7 +178,7 @@ let package = Package(
             dependencies: [
                 "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassEmbedded",
                 "SpyglassFetch", "SpyglassAPI", "FetchGuard", "SpyglassIntelligence", "SpyglassExtract", "NoiseFilter",
-                "SpyglassPostgres", "PostgresMigrations", "SQLMigrationLint",
+                "SpyglassPostgres", "PostgresMigrations", "SQLMigrationLint", "SpyglassRedis", "RedisClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -202,6 +233,32 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RESPTests",
+            dependencies: [
+                "RESP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Throw-away redis-server processes for tests (started, restarted, killed by the test).
+        .target(
+            name: "RedisTestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Sources/RedisTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RedisClientTests",
+            dependencies: [
+                "RedisClient", "RESP", "RedisTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SQLMigrationLintTests",
             dependencies: ["SQLMigrationLint"],
             resources: [.copy("Corpus")],
@@ -233,7 +290,9 @@ let package = Package(
             name: "SpyglassContractTests",
             dependencies: [
                 "SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline", "SpyglassPostgres",
-                "PostgresTestSupport",
+                "PostgresTestSupport", "SpyglassRedis", "RedisClient", "RedisTestSupport", "RESP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -21,6 +21,9 @@ public enum SpyglassAPI {
         routes.on(.get, "/v1/openapi.json") { _, _ in OpenAPIDocument.response() }
 
         router.add(middleware: AuthMiddleware(provisioning: dependencies.provisioning))
+        if let limiter = dependencies.rateLimiter {
+            router.add(middleware: RateLimitMiddleware(limiter: limiter, quota: dependencies.apiQuota))
+        }
         CompetitorsController(dependencies: dependencies).register(routes)
         MonitorsController(dependencies: dependencies).register(routes)
         HistoryController(dependencies: dependencies).register(routes)
@@ -28,6 +31,7 @@ public enum SpyglassAPI {
         DeliveriesController(dependencies: dependencies).register(routes)
         JobsController(dependencies: dependencies).register(routes)
         TrendsController(dependencies: dependencies).register(routes)
+        EventsController(dependencies: dependencies).register(routes)
         return (router, routes.recorded)
     }
 }

@@ -34,6 +34,10 @@ enum OpenAPIDocument {
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"] as Object],
                 "schemas": schemas,
                 "responses": [
+                    "TooManyRequests": [
+                        "description": "The API key's quota is spent: problem+json with Retry-After, RateLimit and RateLimit-Policy",
+                        "content": ["application/problem+json": ["schema": ref("Problem")]],
+                    ] as Object,
                     "Problem": [
                         "description": "An RFC 9457 problem",
                         "content": ["application/problem+json": ["schema": ref("Problem")]],
@@ -151,6 +155,18 @@ enum OpenAPIDocument {
                 "parameters": [idParameter],
                 "get": op("Get a job", tag: "jobs", response: ref("Job")),
             ],
+            "/v1/events": [
+                "get": {
+                    var operation = op(
+                        "Live events (change.detected, check.finished…) as server-sent events; fire and forget, no replay",
+                        tag: "events", response: ["type": "string"], mediaType: "text/event-stream")
+                    operation["parameters"] = [
+                        ["name": "types", "in": "query", "description": "comma-separated event types to keep",
+                         "schema": ["type": "string"]] as Object,
+                    ]
+                    return operation
+                }(),
+            ],
         ]
     }
 
@@ -163,6 +179,7 @@ enum OpenAPIDocument {
         mediaType: String = "application/json", auth: Bool = true
     ) -> Object {
         var responses: Object = ["default": ["$ref": "#/components/responses/Problem"]]
+        if auth { responses["429"] = ["$ref": "#/components/responses/TooManyRequests"] }
         if let response {
             responses[status] = ["description": summary, "content": [mediaType: ["schema": response]]] as Object
         } else {

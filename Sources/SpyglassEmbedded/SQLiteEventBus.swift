@@ -33,41 +33,22 @@ public final class SQLiteEventBus: EventBus {
     public func consume(
         as consumer: String, pattern: String, handler: @escaping @Sendable (DomainEvent) async throws -> Void
     ) async throws {
-        let signals = wakeups.stream()
-        var iterator = signals.makeAsyncIterator()
-        while !Task.isCancelled {
-            let drained = try await drain(consumer: consumer, pattern: pattern, handler: handler)
-            if !drained {
-                try await Task.sleep(for: retryDelay)
-                continue
-            }
-            guard await iterator.next() != nil else { return }
-        }
-    }
-
-    /// Hands every pending event to the handler; false when a handler failed
-    /// (the position stays on that event so it is retried).
-    private func drain(
-        consumer: String, pattern: String, handler: @Sendable (DomainEvent) async throws -> Void
-    ) async throws -> Bool {
-        while !Task.isCancelled {
-            let batch = try await database.read { session -> [(Int, DomainEvent)] in
-                let position = try await session.query(
-                    "SELECT position FROM event_consumers WHERE consumer = ?", [.text(consumer)]
-                ).first?.int("position") ?? 0
-                return try await session.query(
-                    "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT 100", [.integer(position)]
-                ).map { row in (try row.int("seq"), try Self.event(row)) }
-            }
-            if batch.isEmpty { return true }
-            for (sequence, event) in batch {
-                if TopicPattern.matches(pattern: pattern, routingKey: event.type) {
-                    do {
-                        try await handler(event)
-                    } catch {
-                        return false
-                    }
+        let database = self.database
+        let reader = EventLogConsumer(
+            position: {
+                try await database.read { session in
+                    try await session.query(
+                        "SELECT position FROM event_consumers WHERE consumer = ?", [.text(consumer)]
+                    ).first?.int("position") ?? 0
                 }
+            },
+            events: { after in
+                try await database.read { session in
+                    try await session.query("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT 100", [.integer(after)])
+                        .map { row in (sequence: try row.int("seq"), event: try Self.event(row)) }
+                }
+            },
+            savePosition: { sequence in
                 try await database.write { session in
                     try await session.execute(
                         """
@@ -75,9 +56,9 @@ public final class SQLiteEventBus: EventBus {
                         ON CONFLICT(consumer) DO UPDATE SET position = excluded.position
                         """, [.text(consumer), .integer(sequence)])
                 }
-            }
-        }
-        return true
+            },
+            retryDelay: retryDelay)
+        try await reader.run(pattern: pattern, wakeups: wakeups.stream(), handler: handler)
     }
 
     private static func event(_ row: SQLiteRow) throws -> DomainEvent {

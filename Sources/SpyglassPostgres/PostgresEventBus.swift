@@ -55,41 +55,22 @@ public final class PostgresEventBus: EventBus, Service {
     public func consume(
         as consumer: String, pattern: String, handler: @escaping @Sendable (DomainEvent) async throws -> Void
     ) async throws {
-        let signals = wakeupChannel.stream()
-        var iterator = signals.makeAsyncIterator()
-        while !Task.isCancelled {
-            let drained = try await drain(consumer: consumer, pattern: pattern, handler: handler)
-            if !drained {
-                try await Task.sleep(for: retryDelay)
-                continue
-            }
-            guard await iterator.next() != nil else { return }
-        }
-    }
-
-    /// Hands every pending event to the handler; false when a handler failed
-    /// (the position stays on that event so it is retried).
-    private func drain(
-        consumer: String, pattern: String, handler: @Sendable (DomainEvent) async throws -> Void
-    ) async throws -> Bool {
-        while !Task.isCancelled {
-            let batch = try await pool.withoutTenant { connection -> [(Int, DomainEvent)] in
-                let position = try await connection.query(
-                    "SELECT position FROM event_consumers WHERE consumer = \(consumer)", logger: pool.logger
-                ).mapAll { try $0.int("position") }.first ?? 0
-                return try await connection.query(
-                    "SELECT * FROM events_after(\(position), 100)", logger: pool.logger
-                ).mapAll { row in (try row.int("seq"), try Self.event(row)) }
-            }
-            if batch.isEmpty { return true }
-            for (sequence, event) in batch {
-                if TopicPattern.matches(pattern: pattern, routingKey: event.type) {
-                    do {
-                        try await handler(event)
-                    } catch {
-                        return false
-                    }
+        let pool = self.pool
+        let reader = EventLogConsumer(
+            position: {
+                try await pool.withoutTenant { connection in
+                    try await connection.query(
+                        "SELECT position FROM event_consumers WHERE consumer = \(consumer)", logger: pool.logger
+                    ).mapAll { try $0.int("position") }.first ?? 0
                 }
+            },
+            events: { after in
+                try await pool.withoutTenant { connection in
+                    try await connection.query("SELECT * FROM events_after(\(after), 100)", logger: pool.logger)
+                        .mapAll { row in (sequence: try row.int("seq"), event: try Self.event(row)) }
+                }
+            },
+            savePosition: { sequence in
                 try await pool.withoutTenant { connection in
                     _ = try await connection.query(
                         """
@@ -98,9 +79,9 @@ public final class PostgresEventBus: EventBus, Service {
                         """, logger: pool.logger
                     ).collect()
                 }
-            }
-        }
-        return true
+            },
+            retryDelay: retryDelay)
+        try await reader.run(pattern: pattern, wakeups: wakeupChannel.stream(), handler: handler)
     }
 
     private static func event(_ row: PostgresRandomAccessRow) throws -> DomainEvent {

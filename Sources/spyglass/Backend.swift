@@ -1,18 +1,29 @@
 import Foundation
 import Logging
+import RedisClient
 import ServiceLifecycle
+import SpyglassDomain
 import SpyglassEmbedded
+import SpyglassPipeline
 import SpyglassPorts
 import SpyglassPostgres
+import SpyglassRedis
 
-/// The storage, job queue and event bus a command runs on: the embedded SQLite
-/// file by default, PostgreSQL (as the application role, under row-level
-/// security) when `SPYGLASS_DATABASE_URL` is set.
+/// The adapters a command runs on: the embedded SQLite file by default,
+/// PostgreSQL (as the application role, under row-level security) when
+/// `SPYGLASS_DATABASE_URL` is set, and Redis for collection work, live events,
+/// rate limits and the scheduler's leadership when `SPYGLASS_REDIS_URL` is set.
 struct Backend {
     var storage: any Storage
+    /// The database's queue: deliveries, written in the same transaction as their change.
     var queue: any JobQueue
+    /// Where check jobs go: Redis when configured, else the database's queue.
+    var checkQueue: any JobQueue
     var bus: any EventBus
-    /// Services that belong in the service group (cross-process wake-ups of the queue and the bus).
+    var pubSub: any PubSub
+    var rateLimiter: any RateLimiter
+    var leaderLock: (any LeaderLock)?
+    /// Services that belong in the service group, first to start, last to stop.
     var services: [any Service]
     /// What must run for the adapters to work at all (the connection pool).
     private var pool: PostgresPool?
@@ -20,15 +31,29 @@ struct Backend {
 
     var description: String
 
+    /// The API's view of the jobs: checks and deliveries together.
+    var apiQueue: any JobQueue {
+        checkQueue as AnyObject === queue as AnyObject
+            ? queue : KindRoutedJobQueue(routing: [.check], to: checkQueue, rest: queue)
+    }
+
     static func open(dataDir: String, logger: Logger) async throws -> Backend {
+        var backend = try await openStore(dataDir: dataDir, logger: logger)
+        if let text = Environment.string("SPYGLASS_REDIS_URL") {
+            try backend.useRedis(text, logger: logger)
+        }
+        return backend
+    }
+
+    private static func openStore(dataDir: String, logger: Logger) async throws -> Backend {
         let clock = SystemWallClock()
         guard let text = Environment.string("SPYGLASS_DATABASE_URL") else {
             let database = try await openDatabase(dataDir)
+            let queue = SQLiteJobQueue(database: database, clock: clock)
             return Backend(
-                storage: SQLiteStorage(database: database, clock: clock),
-                queue: SQLiteJobQueue(database: database, clock: clock),
-                bus: SQLiteEventBus(database: database), services: [], pool: nil, embedded: database,
-                description: "SQLite in \(dataDir)")
+                storage: SQLiteStorage(database: database, clock: clock), queue: queue, checkQueue: queue,
+                bus: SQLiteEventBus(database: database), pubSub: InMemoryPubSub(), rateLimiter: InMemoryRateLimiter(),
+                leaderLock: nil, services: [], pool: nil, embedded: database, description: "SQLite in \(dataDir)")
         }
         let url: PostgresURL
         do {
@@ -40,9 +65,27 @@ struct Backend {
         let queue = PostgresJobQueue(pool: pool, clock: clock)
         let bus = PostgresEventBus(pool: pool)
         return Backend(
-            storage: PostgresStorage(pool: pool, clock: clock), queue: queue,
-            bus: bus, services: [queue, bus], pool: pool, embedded: nil,
-            description: "PostgreSQL at \(url)")
+            storage: PostgresStorage(pool: pool, clock: clock), queue: queue, checkQueue: queue, bus: bus,
+            pubSub: InMemoryPubSub(), rateLimiter: InMemoryRateLimiter(), leaderLock: nil, services: [queue, bus],
+            pool: pool, embedded: nil, description: "PostgreSQL at \(url)")
+    }
+
+    private mutating func useRedis(_ text: String, logger: Logger) throws {
+        let configuration: RedisConfiguration
+        do {
+            configuration = try RedisConfiguration(url: text)
+        } catch {
+            throw CLIError("SPYGLASS_REDIS_URL: \(error)")
+        }
+        let client = RedisClient(configuration: configuration, logger: logger)
+        let checks = RedisJobQueue(client: client, logger: logger)
+        let live = RedisPubSub(client: client)
+        checkQueue = checks
+        pubSub = live
+        rateLimiter = RedisRateLimiter(client: client)
+        leaderLock = RedisLeaderLock(client: client)
+        services = [client, checks, live] + services
+        description += ", Redis at \(configuration.host):\(configuration.port)"
     }
 
     /// Runs `body` while the connection pool (if any) runs, then closes everything.

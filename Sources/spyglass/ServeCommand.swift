@@ -39,7 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
         let storage = backend.storage
         let queue = backend.queue
 
-        let limiter = InMemoryRateLimiter()
+        // Per-site politeness and API quotas: fleet-wide when the limiter is Redis.
+        let limiter = backend.rateLimiter
         let outbound = OutboundHTTPConfiguration(
             politenessInterval: settings.politenessInterval,
             addressPolicy: AddressPolicy(allowedNetworks: settings.allowedNetworks))
@@ -53,22 +54,32 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError("SPYGLASS_SMTP_URL: \(error)")
             }
         }
-        let events = LiveEvents(bus: backend.bus, pubSub: InMemoryPubSub(), logger: logger)
+        let pubSub = backend.pubSub
+        let events = LiveEvents(bus: backend.bus, pubSub: pubSub, logger: logger)
 
-        let handlers: [Job.Kind: any JobHandler] = [
-            .check: CheckMonitor(storage: storage, fetcher: fetcher, queue: queue, clock: clock, events: events, logger: logger),
-            .deliver: DeliverChange(
-                storage: storage, transport: transport, mail: mail, queue: queue, clock: clock, logger: logger),
-        ]
-        let pool = WorkerPool(
-            queue: queue, handlers: handlers,
-            configuration: .init(concurrency: settings.workers, visibilityTimeout: settings.visibilityTimeout),
-            logger: logger)
-        let scheduler = Scheduler(storage: storage, queue: queue, clock: clock, logger: logger)
+        let check = CheckMonitor(storage: storage, fetcher: fetcher, queue: queue, clock: clock, events: events, logger: logger)
+        let deliver = DeliverChange(
+            storage: storage, transport: transport, mail: mail, queue: queue, clock: clock, logger: logger)
+        let poolConfiguration = WorkerPool.Configuration(
+            concurrency: settings.workers, visibilityTimeout: settings.visibilityTimeout)
+        // One pool per queue: checks may come from Redis, deliveries always from the database.
+        let pools: [WorkerPool] = backend.checkQueue as AnyObject === queue as AnyObject
+            ? [WorkerPool(queue: queue, handlers: [.check: check, .deliver: deliver], configuration: poolConfiguration,
+                          logger: logger)]
+            : [WorkerPool(queue: backend.checkQueue, handlers: [.check: check], configuration: poolConfiguration,
+                          logger: logger),
+               WorkerPool(queue: queue, handlers: [.deliver: deliver], configuration: poolConfiguration, logger: logger)]
+        let leadership = backend.leaderLock.map {
+            Scheduler.Leadership(lock: $0, owner: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))")
+        }
+        let scheduler = Scheduler(
+            storage: storage, queue: backend.checkQueue, clock: clock, leadership: leadership, logger: logger)
         let digests = DigestService(storage: storage, queue: queue, clock: clock, logger: logger)
 
         let dependencies = APIDependencies(
-            storage: storage, queue: queue, clock: clock, intervalPolicy: settings.intervalPolicy)
+            storage: storage, queue: backend.apiQueue, clock: clock, intervalPolicy: settings.intervalPolicy, pubSub: pubSub,
+            rateLimiter: settings.apiQuota == nil ? nil : limiter,
+            apiQuota: settings.apiQuota ?? RateLimitPolicy(limit: 1, window: .seconds(60)))
         let (router, _) = SpyglassAPI.buildRouter(dependencies)
         let host = settings.host
         let app = Application(
@@ -83,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let group = ServiceGroup(
             configuration: .init(
-                services: backend.services + [app, pool, scheduler, digests], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: backend.services + pools + [app, scheduler, digests], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("storage: \(backend.description)")
         try await backend.run {
@@ -124,6 +135,8 @@ struct ServeSettings {
     /// `smtp://[user:password@]host[:port]` for e-mail digests; nil disables e-mail.
     var smtpURL: String?
     var mailFrom: String
+    /// Requests per minute per API key; nil: unlimited.
+    var apiQuota: RateLimitPolicy?
 
     init(host: String?, port: Int?, dataDir: String, workers: Int?) throws {
         self.host = host ?? Environment.string("SPYGLASS_HOST") ?? "127.0.0.1"
@@ -152,5 +165,8 @@ struct ServeSettings {
         self.logLevel = parsed
         self.smtpURL = Environment.string("SPYGLASS_SMTP_URL")
         self.mailFrom = Environment.string("SPYGLASS_SMTP_FROM") ?? "spyglass@localhost"
+        let perMinute = try Environment.int("SPYGLASS_API_RATE_LIMIT") ?? 600
+        guard perMinute >= 0 else { throw CLIError("SPYGLASS_API_RATE_LIMIT must be 0 (unlimited) or more") }
+        self.apiQuota = perMinute == 0 ? nil : RateLimitPolicy(limit: perMinute, window: .seconds(60))
     }
 }

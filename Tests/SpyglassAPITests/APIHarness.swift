@@ -34,7 +34,7 @@ struct APIHarness {
     /// The PostgreSQL database behind the API, dropped by `run`.
     let postgres: TestDatabase?
 
-    init(backend: APIBackend = .sqlite) async throws {
+    init(backend: APIBackend = .sqlite, quota: RateLimitPolicy? = nil) async throws {
         switch backend {
         case .sqlite:
             let database = try await EmbeddedDatabase.inMemory()
@@ -50,7 +50,9 @@ struct APIHarness {
             postgres = database
         }
         let dependencies = APIDependencies(
-            storage: storage, queue: queue, clock: SystemWallClock(), intervalPolicy: CheckIntervalPolicy())
+            storage: storage, queue: queue, clock: SystemWallClock(), intervalPolicy: CheckIntervalPolicy(),
+            pubSub: InMemoryPubSub(), rateLimiter: quota.map { _ in InMemoryRateLimiter() },
+            apiQuota: quota ?? RateLimitPolicy(limit: 1, window: .seconds(60)))
         let (router, routes) = SpyglassAPI.buildRouter(dependencies)
         self.routes = routes
         application = Application(router: router)

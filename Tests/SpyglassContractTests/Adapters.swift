@@ -5,6 +5,7 @@ import SpyglassEmbedded
 import SpyglassPipeline
 import SpyglassPorts
 import SpyglassPostgres
+import SpyglassRedis
 import Testing
 
 /// One set of adapters under test. Each port's contract runs against every
@@ -18,6 +19,10 @@ struct AdapterSet: Sendable, CustomTestStringConvertible {
 
     static let all: [AdapterSet] = [embedded] + (TestPostgresServer.isConfigured ? [postgres] : [])
 
+    /// `all`, plus the Redis job queue (over embedded storage and bus) when redis-server is
+    /// installed (or on CI, where its absence fails): the job queue contract runs on these.
+    static let jobQueues: [AdapterSet] = all + (TestRedis.isEnabled ? [redisQueue] : [])
+
     static let embedded = AdapterSet(name: "embedded SQLite") { clock in
         let database = try await EmbeddedDatabase.inMemory()
         return (SQLiteStorage(database: database, clock: clock), SQLiteJobQueue(database: database, clock: clock),
@@ -30,6 +35,16 @@ struct AdapterSet: Sendable, CustomTestStringConvertible {
         let pool = try await TestDatabases.make().app
         return (PostgresStorage(pool: pool, clock: clock), PostgresJobQueue(pool: pool, clock: clock),
                 PostgresEventBus(pool: pool, retryDelay: .milliseconds(20)))
+    }
+
+    /// The Redis job queue on a redis-server of its own, stopped when the test ends (suites
+    /// using it carry `.stopsTestRedis`); storage and bus stay embedded.
+    static let redisQueue = AdapterSet(name: "Redis job queue") { clock in
+        let database = try await EmbeddedDatabase.inMemory()
+        let queue = RedisJobQueue(client: try await TestRedis.client(of: try await TestRedis.server()), clock: clock)
+        try TestRedis.run(queue)
+        return (SQLiteStorage(database: database, clock: clock), queue,
+                SQLiteEventBus(database: database, retryDelay: .milliseconds(20)))
     }
 }
 

@@ -3,7 +3,7 @@ import SpyglassDomain
 import SpyglassPorts
 import Testing
 
-@Suite("Job queue contract", .dropsTestDatabases)
+@Suite("Job queue contract", .dropsTestDatabases, .stopsTestRedis)
 struct JobQueueContractTests {
     let visibility = Duration.seconds(30)
 
@@ -19,7 +19,7 @@ struct JobQueueContractTests {
              dedupeKey: dedupe, now: clock.now())
     }
 
-    @Test("a queued job is leased once, then completed", arguments: AdapterSet.all)
+    @Test("a queued job is leased once, then completed", arguments: AdapterSet.jobQueues)
     func leaseAndComplete(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         let queued = try await queue.enqueue(job(tenant, clock))
@@ -34,7 +34,7 @@ struct JobQueueContractTests {
         #expect(done.finishedAt != nil)
     }
 
-    @Test("a job due in the future is not leased before its time", arguments: AdapterSet.all)
+    @Test("a job due in the future is not leased before its time", arguments: AdapterSet.jobQueues)
     func delayedJob(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         var later = job(tenant, clock)
@@ -45,7 +45,7 @@ struct JobQueueContractTests {
         #expect(try await queue.lease(owner: "w", for: visibility)?.id == later.id)
     }
 
-    @Test("a lease that runs out makes the job available again (crashed worker)", arguments: AdapterSet.all)
+    @Test("a lease that runs out makes the job available again (crashed worker)", arguments: AdapterSet.jobQueues)
     func visibilityTimeout(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         _ = try await queue.enqueue(job(tenant, clock))
@@ -63,7 +63,7 @@ struct JobQueueContractTests {
         #expect(try await queue.job(first.id, tenant: tenant)?.status == .succeeded)
     }
 
-    @Test("renewing a lease keeps the job from being taken", arguments: AdapterSet.all)
+    @Test("renewing a lease keeps the job from being taken", arguments: AdapterSet.jobQueues)
     func renewal(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         _ = try await queue.enqueue(job(tenant, clock))
@@ -75,7 +75,7 @@ struct JobQueueContractTests {
         #expect(try await !queue.renewLease(leased.id, owner: "intruder", for: visibility))
     }
 
-    @Test("a failed job is retried after its delay, then dead after max attempts", arguments: AdapterSet.all)
+    @Test("a failed job is retried after its delay, then dead after max attempts", arguments: AdapterSet.jobQueues)
     func retriesThenDead(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         let queued = try await queue.enqueue(job(tenant, clock, max: 2))
@@ -92,7 +92,7 @@ struct JobQueueContractTests {
         #expect(try await queue.jobs(tenant: tenant, status: .dead, page: PageRequest()).items.map(\.id) == [queued.id])
     }
 
-    @Test("a permanent failure is dead at once", arguments: AdapterSet.all)
+    @Test("a permanent failure is dead at once", arguments: AdapterSet.jobQueues)
     func permanentFailure(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         let queued = try await queue.enqueue(job(tenant, clock, max: 5))
@@ -101,7 +101,7 @@ struct JobQueueContractTests {
         #expect(try await queue.job(queued.id, tenant: tenant)?.status == .dead)
     }
 
-    @Test("a lease that runs out on the last attempt makes the job dead", arguments: AdapterSet.all)
+    @Test("a lease that runs out on the last attempt makes the job dead", arguments: AdapterSet.jobQueues)
     func expiredOnLastAttempt(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         let queued = try await queue.enqueue(job(tenant, clock, max: 1))
@@ -113,7 +113,7 @@ struct JobQueueContractTests {
         #expect(dead.lastError?.contains("lease expired") == true)
     }
 
-    @Test("a dedupe key keeps one job queued or leased at a time", arguments: AdapterSet.all)
+    @Test("a dedupe key keeps one job queued or leased at a time", arguments: AdapterSet.jobQueues)
     func dedupe(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         let first = try await queue.enqueue(job(tenant, clock, subject: "m1", dedupe: "check:m1"))
@@ -126,7 +126,7 @@ struct JobQueueContractTests {
         #expect(third.id != first.id)
     }
 
-    @Test("jobs are listed per tenant, newest first, with cursors", arguments: AdapterSet.all)
+    @Test("jobs are listed per tenant, newest first, with cursors", arguments: AdapterSet.jobQueues)
     func listing(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, storage) = try await setUp(adapters)
         let other = try await Fixtures.tenant(storage, name: "Other")
@@ -146,7 +146,7 @@ struct JobQueueContractTests {
         #expect(try await queue.depth()[.queued] == 6)
     }
 
-    @Test("four workers leasing at once take each of 200 jobs exactly once", arguments: AdapterSet.all)
+    @Test("four workers leasing at once take each of 200 jobs exactly once", arguments: AdapterSet.jobQueues)
     func concurrentLeasing(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         var queued: Set<Job.ID> = []
@@ -171,7 +171,7 @@ struct JobQueueContractTests {
         #expect(try await queue.depth()[.leased] == 200)
     }
 
-    @Test("a job of one tenant is never returned for another", arguments: AdapterSet.all)
+    @Test("a job of one tenant is never returned for another", arguments: AdapterSet.jobQueues)
     func tenantIsolation(adapters: AdapterSet) async throws {
         let (clock, queue, acme, storage) = try await setUp(adapters)
         let globex = try await Fixtures.tenant(storage, name: "Globex").id
@@ -185,7 +185,7 @@ struct JobQueueContractTests {
         #expect(try await queue.job(queued.id, tenant: acme)?.status == .dead)
     }
 
-    @Test("enqueueing wakes a waiting worker", arguments: AdapterSet.all)
+    @Test("enqueueing wakes a waiting worker", arguments: AdapterSet.jobQueues)
     func wakeup(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)
         let wakeups = queue.wakeups()

@@ -11,9 +11,13 @@ import Testing
 final class ConcurrencyProbe: JobHandler {
     private let state = Mutex((running: 0, peak: 0, handled: [String]()))
     let failSubjects: Set<String>
+    /// Each handler waits (up to 5 s) until this many have run at once, so overlap is
+    /// observed however slowly a loaded machine schedules the workers.
+    let awaitedOverlap: Int
 
-    init(failSubjects: Set<String> = []) {
+    init(failSubjects: Set<String> = [], awaitedOverlap: Int = 1) {
         self.failSubjects = failSubjects
+        self.awaitedOverlap = awaitedOverlap
     }
 
     var peak: Int { state.withLock { $0.peak } }
@@ -24,7 +28,10 @@ final class ConcurrencyProbe: JobHandler {
             $0.running += 1
             $0.peak = max($0.peak, $0.running)
         }
-        try? await Task.sleep(for: .milliseconds(20))
+        let deadline = ContinuousClock.now + .seconds(5)
+        repeat {
+            try? await Task.sleep(for: .milliseconds(5))
+        } while peak < awaitedOverlap && ContinuousClock.now < deadline
         state.withLock {
             $0.running -= 1
             $0.handled.append(job.subjectID)
@@ -45,14 +52,14 @@ struct WorkerAndSchedulerTests {
             _ = try await queue.enqueue(.new(tenantID: tenant, kind: .check, subjectID: "s\(index)", runAt: Date(),
                                              maxAttempts: 1, now: Date()))
         }
-        let probe = ConcurrencyProbe(failSubjects: ["s3"])
+        let probe = ConcurrencyProbe(failSubjects: ["s3"], awaitedOverlap: 2)
         let pool = WorkerPool(
             queue: queue, handlers: [.check: probe],
             configuration: .init(concurrency: 3, visibilityTimeout: .seconds(30), pollInterval: .milliseconds(20)),
             logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await pool.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
+            let deadline = ContinuousClock.now + .seconds(60)
             while try await queue.depth()[.succeeded, default: 0] + queue.depth()[.dead, default: 0] < 12,
                   ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
@@ -98,6 +105,40 @@ struct WorkerAndSchedulerTests {
             #expect(next.timeIntervalSince(now) >= 600)
             #expect(next.timeIntervalSince(now) <= 600 + 60 + 5)
         }
+    }
+
+    @Test("with a leader lock only the leader enqueues; after it releases, the other takes over")
+    func leadership() async throws {
+        let database = try await EmbeddedDatabase.inMemory()
+        let storage = SQLiteStorage(database: database)
+        let queue = SQLiteJobQueue(database: database)
+        let tenant = try await TenantProvisioning(storage: storage).createTenant(name: "A").tenant.id
+        let store = storage.scoped(to: tenant)
+        let now = Date()
+        let competitor = Competitor(id: .generate(), tenantID: tenant, name: "R", website: nil, tags: [],
+                                    createdAt: now, updatedAt: now)
+        try await store.insertCompetitor(competitor)
+        func addDueMonitor() async throws {
+            try await store.insertMonitor(Monitor(
+                id: .generate(), tenantID: tenant, competitorID: competitor.id, url: "https://r.example/p", kind: .html,
+                selector: nil, intervalSeconds: 600, enabled: true, nextCheckAt: now.addingTimeInterval(-1),
+                createdAt: now, updatedAt: now))
+        }
+        let lock = InProcessLeaderLock()
+        let first = Scheduler(storage: storage, queue: queue, leadership: .init(lock: lock, owner: "one"),
+                              logger: Logger(label: "test"))
+        let second = Scheduler(storage: storage, queue: queue, leadership: .init(lock: lock, owner: "two"),
+                               logger: Logger(label: "test"))
+        try await addDueMonitor()
+        #expect(try await first.enqueueDueChecks() == 1)
+        try await addDueMonitor()
+        #expect(try await second.enqueueDueChecks() == 0, "the follower enqueued")
+        #expect(try await first.enqueueDueChecks() == 1)
+        try await lock.release(name: Scheduler.Leadership.lockName, owner: "one")
+        try await addDueMonitor()
+        #expect(try await second.enqueueDueChecks() == 1)
+        #expect(try await first.enqueueDueChecks() == 0, "the old leader still enqueues")
+        #expect(try await queue.depth()[.queued] == 3)
     }
 
     @Test("jitter is at most 10% of the interval and at most five minutes")

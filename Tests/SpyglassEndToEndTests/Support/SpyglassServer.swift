@@ -17,6 +17,8 @@ struct SpyglassServer: Sendable {
             "SPYGLASS_MIN_INTERVAL_SECONDS": "60",
             "SPYGLASS_JOB_VISIBILITY_SECONDS": "\(visibilitySeconds)",
             "SPYGLASS_LOG_LEVEL": "info",
+            // Tests poll quickly; the quota has its own tests.
+            "SPYGLASS_API_RATE_LIMIT": "0",
         ]
     }
 

@@ -56,11 +56,12 @@ struct TestWorld: Sendable {
     }
 
     /// Starts `spyglass serve` on this world's data directory.
-    func serve(visibilitySeconds: Int = 30) async throws -> SpyglassServer {
+    func serve(visibilitySeconds: Int = 30, extraEnvironment: [String: String] = [:]) async throws -> SpyglassServer {
         let name = "serve-\(await servers.all.count + 1)"
         let server = try await SpyglassServer.start(
             binary: cli.binary, dataDirectory: dataDirectory, logDirectory: directory, name: name,
-            visibilitySeconds: visibilitySeconds, extraEnvironment: backendEnvironment)
+            visibilitySeconds: visibilitySeconds,
+            extraEnvironment: backendEnvironment.merging(extraEnvironment) { _, new in new })
         await servers.add(server.process)
         return server
     }
