@@ -193,6 +193,8 @@ let package = Package(
             name: "spyglass-bench",
             dependencies: [
                 "TextDiff", "SpyglassHTML", "SpyglassEmbedded", "SpyglassDomain", "SpyglassPorts", "SpyglassExtract",
+                "SpyglassRedis", "RedisClient", "RESP",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -336,6 +338,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "RedisTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

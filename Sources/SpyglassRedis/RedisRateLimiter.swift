@@ -48,8 +48,8 @@ public final class RedisRateLimiter: RateLimiter {
 
     /// ARGV: now, window, interval (seconds). Returns {allowed 0/1, remaining, retry seconds as text}.
     /// The stored time is written with 17 significant digits so no precision is lost between calls.
-    /// A key lives until its budget is whole again plus 5 s: the callers' clocks (the `now` they
-    /// pass) and the server's (which expires keys) may disagree by that much.
+    /// A key lives until its budget is whole again plus a minute: the callers' clocks (the `now`
+    /// they pass) and the server's (which expires keys) may disagree, and a caller may stall.
     static let script = RedisScript("""
         local now, window, interval = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
         local stored = tonumber(redis.call('GET', KEYS[1]) or '')
@@ -60,7 +60,7 @@ public final class RedisRateLimiter: RateLimiter {
         if allowAt > now then
           return {0, 0, string.format('%.17g', allowAt - now)}
         end
-        local ttl = math.ceil((newTAT - now) * 1000) + 5000
+        local ttl = math.ceil((newTAT - now) * 1000) + 60000
         if ttl < 1 then ttl = 1 end
         redis.call('SET', KEYS[1], string.format('%.17g', newTAT), 'PX', ttl)
         return {1, math.floor((now + window - newTAT) / interval), '0'}

@@ -13,12 +13,17 @@ struct Bench {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
+            // `redis URL …` runs only the Redis benchmarks (they need a server; see RedisBench).
+            if let mode = arguments.first, mode == "redis" || mode == "redis-sample" {
+                try await RedisBench.run(arguments)
+                return
+            }
             try diffBenchmark(corpus: arguments.first.map { URL(fileURLWithPath: $0) })
             if arguments.count > 1 { try extractionBenchmark(pages: URL(fileURLWithPath: arguments[1])) }
             try htmlBenchmark()
             try await queueBenchmark()
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             exit(1)
         }
     }

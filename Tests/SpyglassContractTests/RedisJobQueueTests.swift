@@ -63,7 +63,7 @@ struct RedisJobQueueTests {
         let queueB = RedisJobQueue(client: survivor, clock: clock)
         let queued = try await queueA.enqueue(job(clock))
         // A lease of a few seconds: long enough that a loaded machine reaches the check below in time.
-        let leased = try #require(try await queueA.lease(owner: "a", for: .seconds(4)))
+        let leased = try #require(try await queueA.lease(owner: "a", for: .seconds(10)))
         #expect(leased.id == queued.id)
 
         doomed.task.cancel()
@@ -213,7 +213,7 @@ struct RedisJobQueueTests {
                 return await iterator.next() != nil
             }
             group.addTask {
-                try? await Task.sleep(for: .seconds(5))
+                try? await Task.sleep(for: .seconds(30))
                 return false
             }
             let first = await group.next() ?? false

@@ -21,12 +21,12 @@ struct RedisLimiterAndLockTests {
         let policy = RateLimitPolicy(limit: 3, window: .seconds(30))
         _ = try await limiter.acquire(key: "host:rival.example", policy: policy)
         let once = try #require(try await client.send(RESPCommand("PTTL", "spyglass:rate:host:rival.example")).int)
-        // The budget's time plus the 5 s allowed for clock disagreement.
-        #expect(once > 5_000 && once <= 15_000)
+        // The budget's time plus the minute allowed for clock disagreement.
+        #expect(once > 60_000 && once <= 70_000)
         _ = try await limiter.acquire(key: "host:rival.example", policy: policy)
         _ = try await limiter.acquire(key: "host:rival.example", policy: policy)
         let full = try #require(try await client.send(RESPCommand("PTTL", "spyglass:rate:host:rival.example")).int)
-        #expect(full > 25_000 && full <= 35_000)
+        #expect(full > 80_000 && full <= 90_000)
         // A refusal writes nothing.
         #expect(try await !limiter.acquire(key: "host:rival.example", policy: policy).allowed)
         #expect(try await client.send(RESPCommand("PTTL", "spyglass:rate:host:rival.example")).int ?? 0 <= full)

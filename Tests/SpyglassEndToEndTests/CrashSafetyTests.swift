@@ -5,7 +5,7 @@ import Testing
 @Suite("End to end: crash safety")
 struct CrashSafetyTests {
     @Test("a check in flight when the server is SIGKILLed runs again after restart, exactly once",
-          arguments: E2EBackend.available)
+          arguments: E2EBackend.availableWithRedis)
     func checkInFlightSurvivesKill(backend: E2EBackend) async throws {
         try await TestWorld.run(backend: backend) { world in
             let tenant = try await world.createTenant("Resilient")

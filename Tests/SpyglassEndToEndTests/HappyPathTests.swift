@@ -14,7 +14,7 @@ struct HappyPathTests {
         """
 
     @Test("a changed page produces one change, one signed webhook, and a re-check without change produces none",
-          arguments: E2EBackend.available)
+          arguments: E2EBackend.availableWithRedis)
     func pageChangeIsDetectedAndDelivered(backend: E2EBackend) async throws {
         try await TestWorld.run(backend: backend) { world in
             let tenant = try await world.createTenant("Acme Intelligence")

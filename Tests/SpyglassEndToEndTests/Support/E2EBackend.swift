@@ -1,10 +1,13 @@
 import Foundation
+import RedisTestSupport
 import Testing
 
 /// Where the served binary keeps its data in a scenario.
 enum E2EBackend: String, Sendable, CustomTestStringConvertible {
     case sqlite = "SQLite"
     case postgres = "PostgreSQL"
+    /// PostgreSQL for the data, a throw-away Redis for check jobs, live events, quotas and leadership.
+    case postgresRedis = "PostgreSQL+Redis"
 
     var testDescription: String { rawValue }
 
@@ -17,6 +20,16 @@ enum E2EBackend: String, Sendable, CustomTestStringConvertible {
     }
 
     static var postgresConfigured: Bool { available.contains(.postgres) }
+
+    /// PostgreSQL with Redis: when both are there (on CI both must be).
+    static var redisConfigured: Bool { postgresConfigured && TestRedisServer.shouldRun }
+
+    /// `available`, plus `.postgresRedis` when it is configured.
+    static var availableWithRedis: [E2EBackend] {
+        available + (redisConfigured ? [.postgresRedis] : [])
+    }
+
+    var usesPostgres: Bool { self == .postgres || self == .postgresRedis }
 }
 
 /// A database made for one scenario the way an operator makes one:

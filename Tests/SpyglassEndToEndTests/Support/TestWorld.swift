@@ -1,4 +1,5 @@
 import Foundation
+import RedisTestSupport
 
 /// One scenario's world: a temporary directory with the data directory and
 /// the logs, the fixture site, the CLI, and the servers it started. `run`
@@ -10,11 +11,17 @@ struct TestWorld: Sendable {
     let fixture: FixtureSite
     /// The PostgreSQL database of a `.postgres` world (nil: the embedded SQLite file).
     let postgres: PostgresE2EDatabase?
+    /// The Redis server of a `.postgresRedis` world (password only, AOF on), for tests to
+    /// restart or kill.
+    let redis: TestRedisServer?
     private let servers: ProcessRegistry
 
     /// The environment every command of this world runs with.
     var backendEnvironment: [String: String] {
-        postgres.map { ["SPYGLASS_DATABASE_URL": $0.appURL] } ?? [:]
+        var environment: [String: String] = [:]
+        if let postgres { environment["SPYGLASS_DATABASE_URL"] = postgres.appURL }
+        if let redis { environment["SPYGLASS_REDIS_URL"] = redis.url }
+        return environment
     }
 
     static func run(backend: E2EBackend = .sqlite, _ scenario: (TestWorld) async throws -> Void) async throws {
@@ -32,18 +39,23 @@ struct TestWorld: Sendable {
         }
         let cli = SpyglassCLI(binary: binary, logDirectory: directory)
         var postgres: PostgresE2EDatabase?
-        if backend == .postgres {
-            do {
+        var redis: TestRedisServer?
+        do {
+            if backend.usesPostgres {
                 postgres = try await PostgresE2EDatabase.create(cli: cli)
-            } catch {
-                await fixture.stop()
-                try? FileManager.default.removeItem(at: directory)
-                throw error
             }
+            if backend == .postgresRedis {
+                redis = try await startRedis()
+            }
+        } catch {
+            await postgres?.drop()
+            await fixture.stop()
+            try? FileManager.default.removeItem(at: directory)
+            throw error
         }
         let world = TestWorld(
             directory: directory, dataDirectory: dataDirectory, cli: cli, fixture: fixture, postgres: postgres,
-            servers: ProcessRegistry())
+            redis: redis, servers: ProcessRegistry())
         do {
             try await scenario(world)
         } catch {
@@ -74,6 +86,15 @@ struct TestWorld: Sendable {
         APIClient(baseURL: server.baseURL, apiKey: tenant.apiKey)
     }
 
+    /// Password only: with the `default` user switched off, Redis 7.0 leaves MULTI/EXEC out
+    /// of the AOF (redis/redis#14541), and this server's AOF must survive restarts.
+    private static func startRedis() async throws -> TestRedisServer {
+        let password = "e2e" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let server = try TestRedisServer(options: .init(password: password, appendOnly: true))
+        try await server.start()
+        return server
+    }
+
     private func tearDown() async {
         // A request parked on /slow would hold up a graceful shutdown.
         await fixture.state.releaseSlowPage()
@@ -81,6 +102,7 @@ struct TestWorld: Sendable {
             await process.stop()
         }
         await fixture.stop()
+        try? await redis?.stop()
         await postgres?.drop()
         try? FileManager.default.removeItem(at: directory)
     }
