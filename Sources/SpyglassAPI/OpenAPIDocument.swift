@@ -155,6 +155,17 @@ enum OpenAPIDocument {
                 "parameters": [idParameter],
                 "get": op("Get a job", tag: "jobs", response: ref("Job")),
             ],
+            "/v1/queue": [
+                "get": op(
+                    "The shared job queue's depth by status and the wait of its oldest due job", tag: "jobs",
+                    response: [
+                        "type": "object", "required": ["depth", "oldest_ready_age_seconds"],
+                        "properties": [
+                            "depth": ["type": "object", "additionalProperties": ["type": "integer"]] as Object,
+                            "oldest_ready_age_seconds": ["type": ["number", "null"]],
+                        ] as Object,
+                    ]),
+            ],
             "/v1/events": [
                 "get": {
                     var operation = op(

@@ -164,6 +164,14 @@ public final class SQLiteJobQueue: JobQueue {
         return counts
     }
 
+    public func oldestReadyAge(now: Date) async throws -> Duration? {
+        let rows = try await database.read { session in
+            try await session.query(
+                "SELECT MIN(run_at) AS oldest FROM jobs WHERE status = 'queued' AND run_at <= ?", [.date(now)])
+        }
+        return rows.first?.optionalDate("oldest").map { .milliseconds(Int64(now.timeIntervalSince($0) * 1_000)) }
+    }
+
     public func wakeups() -> AsyncStream<Void> {
         waiters.stream()
     }

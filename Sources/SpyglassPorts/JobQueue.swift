@@ -21,6 +21,9 @@ public protocol JobQueue: Sendable {
     func jobs(tenant: Tenant.ID, status: Job.Status?, page: PageRequest) async throws -> Page<Job>
     /// Counts by status, for metrics and health.
     func depth() async throws -> [Job.Status: Int]
+    /// How long the longest-waiting due job has waited at `now` (nil when none is due): with
+    /// the depth, the measure of whether the workers keep up.
+    func oldestReadyAge(now: Date) async throws -> Duration?
     /// A stream that yields whenever work may be available, so idle workers wake at once.
     func wakeups() -> AsyncStream<Void>
     /// Wakes idle workers after jobs were inserted by another path (the storage

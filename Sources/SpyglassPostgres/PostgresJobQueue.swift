@@ -124,6 +124,14 @@ public final class PostgresJobQueue: JobQueue, Service {
         return Dictionary(counts, uniquingKeysWith: +)
     }
 
+    public func oldestReadyAge(now: Date) async throws -> Duration? {
+        let oldest = try await pool.withoutTenant { connection in
+            try await connection.query("SELECT oldest_ready_job_at(\(now)) AS oldest", logger: pool.logger)
+                .mapAll { try $0.optionalDate("oldest") }.first ?? nil
+        }
+        return oldest.map { .milliseconds(Int64(now.timeIntervalSince($0) * 1_000)) }
+    }
+
     public func wakeups() -> AsyncStream<Void> {
         wakeupChannel.stream()
     }

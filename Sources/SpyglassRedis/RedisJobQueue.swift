@@ -151,6 +151,21 @@ public final class RedisJobQueue: JobQueue, Service {
         return Page(overfetched: rows, limit: page.limit, key: { $0.id.rawValue })
     }
 
+    public func oldestReadyAge(now: Date) async throws -> Duration? {
+        let nowMillis = RedisMilliseconds.of(now)
+        let reply = try await client.send(
+            RESPCommand("ZRANGEBYSCORE", keys.ready, "-inf", String(nowMillis), "WITHSCORES", "LIMIT", "0", "1"))
+        // RESP3 answers [[member, score]], RESP2 [member, score].
+        guard var pair = reply.array, !pair.isEmpty else { return nil }
+        if let inner = pair[0].array { pair = inner }
+        guard pair.count == 2 else { throw RedisAdapterError(.unexpectedReply, "oldest ready job: not a pair") }
+        let score: Double? = if case .double(let value) = pair[1] { value } else { pair[1].string.flatMap(Double.init) }
+        guard let score, score.isFinite else {
+            throw RedisAdapterError(.unexpectedReply, "oldest ready job: the score is not a number")
+        }
+        return .milliseconds(max(nowMillis - Int64(score), 0))
+    }
+
     public func depth() async throws -> [Job.Status: Int] {
         let cutoff = "(" + String(RedisMilliseconds.of(clock.now()) - RedisMilliseconds.of(Self.finishedRetention))
         let commands = [

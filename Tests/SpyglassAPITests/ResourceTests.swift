@@ -106,6 +106,22 @@ struct ResourceTests {
         }
     }
 
+    @Test("the queue's depth and the wait of its oldest due job")
+    func queueState() async throws {
+        try await APIHarness().run { api in
+            let empty = try await api.send(.get, "/v1/queue")
+            #expect(empty.status == .ok)
+            #expect((empty.json["depth"] as? [String: Int])?["queued"] == 0)
+            #expect(empty.json["oldest_ready_age_seconds"] is NSNull)
+            let competitor = try await api.competitor()
+            let monitor = try await api.monitor(competitor: competitor)
+            #expect(try await api.send(.post, "/v1/monitors/\(monitor)/check").status == .accepted)
+            let busy = try await api.send(.get, "/v1/queue")
+            #expect((busy.json["depth"] as? [String: Int])?["queued"] == 1)
+            #expect((busy.json["oldest_ready_age_seconds"] as? Double ?? -1) >= 0)
+        }
+    }
+
     @Test("health and the OpenAPI document need no key")
     func publicRoutes() async throws {
         try await APIHarness().run { api in

@@ -34,6 +34,24 @@ struct JobQueueContractTests {
         #expect(done.finishedAt != nil)
     }
 
+    @Test("the oldest due job's wait is measured; future and leased jobs do not count", arguments: AdapterSet.jobQueues)
+    func oldestReadyAge(adapters: AdapterSet) async throws {
+        let (clock, queue, tenant, _) = try await setUp(adapters)
+        #expect(try await queue.oldestReadyAge(now: clock.now()) == nil)
+        var later = job(tenant, clock)
+        later.runAt = clock.now().addingTimeInterval(600)
+        _ = try await queue.enqueue(later)
+        #expect(try await queue.oldestReadyAge(now: clock.now()) == nil)
+        _ = try await queue.enqueue(job(tenant, clock))
+        clock.advance(by: 30)
+        _ = try await queue.enqueue(job(tenant, clock))
+        let age = try #require(try await queue.oldestReadyAge(now: clock.now()))
+        #expect(age >= .seconds(29) && age <= .seconds(31), "age \(age)")
+        _ = try await queue.lease(owner: "w", for: visibility)
+        let next = try #require(try await queue.oldestReadyAge(now: clock.now()))
+        #expect(next <= .seconds(1), "the leased job still counted: \(next)")
+    }
+
     @Test("a job due in the future is not leased before its time", arguments: AdapterSet.jobQueues)
     func delayedJob(adapters: AdapterSet) async throws {
         let (clock, queue, tenant, _) = try await setUp(adapters)

@@ -1,3 +1,4 @@
+import Foundation
 import SpyglassDomain
 import SpyglassPorts
 
@@ -60,6 +61,10 @@ public struct KindRoutedJobQueue: JobQueue {
 
     public func depth() async throws -> [Job.Status: Int] {
         try await routed.depth().merging(try await rest.depth(), uniquingKeysWith: +)
+    }
+
+    public func oldestReadyAge(now: Date) async throws -> Duration? {
+        [try await routed.oldestReadyAge(now: now), try await rest.oldestReadyAge(now: now)].compactMap { $0 }.max()
     }
 
     public func wakeups() -> AsyncStream<Void> {
