@@ -48,11 +48,8 @@ public final class TestDatabase: Sendable {
     ) async throws -> T {
         var logger = Logger(label: "spyglass.test.postgres")
         logger.logLevel = .error
-        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await client.withConnection { connection in try await body(connection) }
+        return try await PostgresClient.withRunning(url, logger: logger) { client in
+            try await client.withConnection { connection in try await body(connection) }
         }
     }
 

@@ -10,8 +10,8 @@ public final class InProcessLeaderLock: LeaderLock {
         var token: UInt64
     }
 
-    private let leases = Mutex<[String: Lease]>([:])
-    private let tokens = Mutex<[String: UInt64]>([:])
+    /// Leases by name, and the last token handed out per name (which outlives its lease).
+    private let state = Mutex<(leases: [String: Lease], tokens: [String: UInt64])>(([:], [:]))
     private let now: @Sendable () -> ContinuousClock.Instant
 
     public init(now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
@@ -20,24 +20,22 @@ public final class InProcessLeaderLock: LeaderLock {
 
     public func acquireOrRenew(name: String, owner: String, ttl: Duration) async throws -> UInt64? {
         let current = now()
-        return leases.withLock { leases -> UInt64? in
-            if let lease = leases[name], lease.expires > current, lease.owner != owner { return nil }
-            if let lease = leases[name], lease.expires > current {
-                leases[name]?.expires = current + ttl
+        return state.withLock { state -> UInt64? in
+            if let lease = state.leases[name], lease.expires > current {
+                guard lease.owner == owner else { return nil }
+                state.leases[name]?.expires = current + ttl
                 return lease.token
             }
-            let token = tokens.withLock { tokens -> UInt64 in
-                tokens[name, default: 0] += 1
-                return tokens[name, default: 0]
-            }
-            leases[name] = Lease(owner: owner, expires: current + ttl, token: token)
+            let token = state.tokens[name, default: 0] + 1
+            state.tokens[name] = token
+            state.leases[name] = Lease(owner: owner, expires: current + ttl, token: token)
             return token
         }
     }
 
     public func release(name: String, owner: String) async throws {
-        leases.withLock { leases in
-            if leases[name]?.owner == owner { leases[name] = nil }
+        state.withLock { state in
+            if state.leases[name]?.owner == owner { state.leases[name] = nil }
         }
     }
 }

@@ -128,11 +128,8 @@ public struct DatabaseBootstrap: Sendable {
     static func withClient<T: Sendable>(
         _ url: PostgresURL, logger: Logger, _ body: @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await client.withConnection { connection in try await body(connection) }
+        try await PostgresClient.withRunning(url, logger: logger) { client in
+            try await client.withConnection { connection in try await body(connection) }
         }
     }
 

@@ -36,11 +36,8 @@ public enum SchemaMigrations {
     public static func up(
         url: PostgresURL, logger: Logger, onEvent: @escaping @Sendable (MigrationEvent) -> Void = { _ in }
     ) async throws {
-        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await runner(client: client, logger: logger).up(onEvent: onEvent)
+        try await PostgresClient.withRunning(url, logger: logger) { client in
+            _ = try await runner(client: client, logger: logger).up(onEvent: onEvent)
         }
     }
 }

@@ -17,8 +17,8 @@ struct Backend {
     var storage: any Storage
     /// The database's queue: deliveries, written in the same transaction as their change.
     var queue: any JobQueue
-    /// Where check jobs go: Redis when configured, else the database's queue.
-    var checkQueue: any JobQueue
+    /// Check jobs' own queue when Redis is configured; nil: they share the database's queue.
+    var redisChecks: RedisJobQueue?
     var bus: any EventBus
     var pubSub: any PubSub
     var rateLimiter: any RateLimiter
@@ -31,10 +31,12 @@ struct Backend {
 
     var description: String
 
+    /// Where check jobs go.
+    var checkQueue: any JobQueue { redisChecks ?? queue }
+
     /// The API's view of the jobs: checks and deliveries together.
     var apiQueue: any JobQueue {
-        checkQueue as AnyObject === queue as AnyObject
-            ? queue : KindRoutedJobQueue(routing: [.check], to: checkQueue, rest: queue)
+        redisChecks.map { KindRoutedJobQueue(routing: [.check], to: $0, rest: queue) } ?? queue
     }
 
     static func open(dataDir: String, logger: Logger) async throws -> Backend {
@@ -51,7 +53,7 @@ struct Backend {
             let database = try await openDatabase(dataDir)
             let queue = SQLiteJobQueue(database: database, clock: clock)
             return Backend(
-                storage: SQLiteStorage(database: database, clock: clock), queue: queue, checkQueue: queue,
+                storage: SQLiteStorage(database: database, clock: clock), queue: queue, redisChecks: nil,
                 bus: SQLiteEventBus(database: database), pubSub: InMemoryPubSub(), rateLimiter: InMemoryRateLimiter(),
                 leaderLock: nil, services: [], pool: nil, embedded: database, description: "SQLite in \(dataDir)")
         }
@@ -65,7 +67,7 @@ struct Backend {
         let queue = PostgresJobQueue(pool: pool, clock: clock)
         let bus = PostgresEventBus(pool: pool)
         return Backend(
-            storage: PostgresStorage(pool: pool, clock: clock), queue: queue, checkQueue: queue, bus: bus,
+            storage: PostgresStorage(pool: pool, clock: clock), queue: queue, redisChecks: nil, bus: bus,
             pubSub: InMemoryPubSub(), rateLimiter: InMemoryRateLimiter(), leaderLock: nil, services: [queue, bus],
             pool: pool, embedded: nil, description: "PostgreSQL at \(url)")
     }
@@ -80,7 +82,7 @@ struct Backend {
         let client = RedisClient(configuration: configuration, logger: logger)
         let checks = RedisJobQueue(client: client, logger: logger)
         let live = RedisPubSub(client: client)
-        checkQueue = checks
+        redisChecks = checks
         pubSub = live
         rateLimiter = RedisRateLimiter(client: client)
         leaderLock = RedisLeaderLock(client: client)

@@ -37,18 +37,15 @@ struct MigrateCommand: AsyncParsableCommand {
             }
             var logger = Logger(label: "spyglass.migrate")
             logger.logLevel = .error
-            let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-            let runner: MigrationRunner
-            do {
-                runner = try SchemaMigrations.runner(
-                    client: client, logger: logger, directory: directory.map { URL(fileURLWithPath: $0) },
-                    settings: SchemaMigrations.settings(lockTimeout: .milliseconds(lockTimeoutMs)))
-            } catch {
-                throw CLIError("\(error)")
-            }
-            return try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
-                defer { group.cancelAll() }
+            return try await PostgresClient.withRunning(url, logger: logger) { client in
+                let runner: MigrationRunner
+                do {
+                    runner = try SchemaMigrations.runner(
+                        client: client, logger: logger, directory: directory.map { URL(fileURLWithPath: $0) },
+                        settings: SchemaMigrations.settings(lockTimeout: .milliseconds(lockTimeoutMs)))
+                } catch {
+                    throw CLIError("\(error)")
+                }
                 do {
                     return try await body(runner)
                 } catch let error as MigrationError {

@@ -63,12 +63,13 @@ struct ServeCommand: AsyncParsableCommand {
         let poolConfiguration = WorkerPool.Configuration(
             concurrency: settings.workers, visibilityTimeout: settings.visibilityTimeout)
         // One pool per queue: checks may come from Redis, deliveries always from the database.
-        let pools: [WorkerPool] = backend.checkQueue as AnyObject === queue as AnyObject
-            ? [WorkerPool(queue: queue, handlers: [.check: check, .deliver: deliver], configuration: poolConfiguration,
-                          logger: logger)]
-            : [WorkerPool(queue: backend.checkQueue, handlers: [.check: check], configuration: poolConfiguration,
-                          logger: logger),
-               WorkerPool(queue: queue, handlers: [.deliver: deliver], configuration: poolConfiguration, logger: logger)]
+        let pools: [WorkerPool] = if let checks = backend.redisChecks {
+            [WorkerPool(queue: checks, handlers: [.check: check], configuration: poolConfiguration, logger: logger),
+             WorkerPool(queue: queue, handlers: [.deliver: deliver], configuration: poolConfiguration, logger: logger)]
+        } else {
+            [WorkerPool(queue: queue, handlers: [.check: check, .deliver: deliver], configuration: poolConfiguration,
+                        logger: logger)]
+        }
         let leadership = backend.leaderLock.map {
             Scheduler.Leadership(lock: $0, owner: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))")
         }

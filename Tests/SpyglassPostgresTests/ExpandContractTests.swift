@@ -12,11 +12,8 @@ import Testing
 struct ExpandContractTests {
     static func up(_ db: TestDatabase, to version: Int) async throws {
         let logger = Logger(label: "spyglass.test.migrate")
-        let client = PostgresClient(configuration: db.ownerURL.configuration, backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await SchemaMigrations.runner(client: client, logger: logger).up(to: version)
+        try await PostgresClient.withRunning(db.ownerURL, logger: logger) { client in
+            _ = try await SchemaMigrations.runner(client: client, logger: logger).up(to: version)
         }
     }
 

@@ -13,6 +13,9 @@ struct SQLIsolationTests {
             try await connection.run("BEGIN")
             try await connection.run("SELECT set_config('app.tenant_id', '\(tenant)', true)")
             try await connection.run("INSERT INTO tenants VALUES ('\(tenant)', '\(tenant)', now())")
+            try await connection.run("""
+                INSERT INTO api_keys VALUES ('key_\(tenant)', '\(tenant)', 'owner', 'owner', 'sg_', 'hash_\(tenant)', now())
+                """)
             try await connection.run(
                 "INSERT INTO competitors VALUES ('cmp_\(tenant)', '\(tenant)', 'Rival', NULL, '[]', now(), now())")
             try await connection.run("""
@@ -138,8 +141,15 @@ struct SQLIsolationTests {
                 #expect(try await connection.count("SELECT tenant_count()") == 2)
                 // …but the application role still cannot read the tables themselves.
                 #expect(try await connection.count("SELECT count(*) FROM monitors") == 0)
-                // Authentication finds a key by its exact hash only.
-                #expect(try await connection.count("SELECT count(*) FROM api_key_by_secret_hash('')") == 0)
+                // Authentication finds a key by its exact hash only, and only that key.
+                let found = try await connection.run("SELECT id, tenant_id FROM api_key_by_secret_hash('hash_ten_b')")
+                    .map { try $0.decode((String, String).self) }
+                #expect(found.map(\.0) == ["key_ten_b"] && found.map(\.1) == ["ten_b"])
+                for guess in ["", "hash_", "hash_ten_%", "HASH_TEN_B"] {
+                    let matches = try await connection.count("SELECT count(*) FROM api_key_by_secret_hash('\(guess)')")
+                    #expect(matches == 0, "\(guess) matched a key")
+                }
+                #expect(try await connection.count("SELECT count(*) FROM api_keys") == 0)
                 // The application role cannot change the schema or its policies.
                 #expect(await connection.failure("ALTER TABLE competitors DISABLE ROW LEVEL SECURITY") == "42501")
                 #expect(await connection.failure("DROP POLICY competitors_select ON competitors") == "42501")
