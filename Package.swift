@@ -69,6 +69,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // AMQP 0-9-1 on the wire: frames, methods, field tables, content properties; an
+        // incremental, bounded decoder.
+        .target(
+            name: "AMQPWire",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // An AMQP 0-9-1 client: connection and channel state machines, publisher confirms,
+        // manual acks, heartbeats, recovery with topology re-declaration.
+        .target(
+            name: "AMQPClient",
+            dependencies: [
+                "AMQPWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // SQL scripts: lexing, statement splitting and the zero-downtime migration linter.
         .target(name: "SQLMigrationLint", swiftSettings: swiftSettings),
         // Versioned migrations and batched back-fills on PostgreSQL.
@@ -148,6 +168,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SpyglassAMQP",
+            dependencies: [
+                "SpyglassDomain", "SpyglassPorts", "AMQPClient", "AMQPWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SpyglassFetch",
             dependencies: [
                 "SpyglassPorts", "FetchGuard", "SMTPClient",
@@ -179,6 +209,7 @@ let package = Package(
                 "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassEmbedded",
                 "SpyglassFetch", "SpyglassAPI", "FetchGuard", "SpyglassIntelligence", "SpyglassExtract", "NoiseFilter",
                 "SpyglassPostgres", "PostgresMigrations", "SQLMigrationLint", "SpyglassRedis", "RedisClient",
+                "SpyglassAMQP", "AMQPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -193,8 +224,9 @@ let package = Package(
             name: "spyglass-bench",
             dependencies: [
                 "TextDiff", "SpyglassHTML", "SpyglassEmbedded", "SpyglassDomain", "SpyglassPorts", "SpyglassExtract",
-                "SpyglassRedis", "RedisClient", "RESP",
+                "SpyglassRedis", "RedisClient", "RESP", "AMQPClient", "AMQPWire",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -231,6 +263,29 @@ let package = Package(
                 "SMTPClient", "SMTPTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The test broker: reads SPYGLASS_TEST_AMQP_URL and drives rabbitmqctl for fault tests.
+        .target(
+            name: "AMQPTestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Sources/AMQPTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AMQPWireTests",
+            dependencies: ["AMQPWire", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AMQPClientTests",
+            dependencies: [
+                "AMQPClient", "AMQPWire", "AMQPTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -293,6 +348,7 @@ let package = Package(
             dependencies: [
                 "SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline", "SpyglassPostgres",
                 "PostgresTestSupport", "SpyglassRedis", "RedisClient", "RedisTestSupport", "RESP",
+                "SpyglassAMQP", "AMQPClient", "AMQPWire", "AMQPTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -11,6 +11,8 @@ public final class EmbeddedDatabase: Sendable {
     let connection: SQLiteConnection
     private let lock = AsyncSerialLock()
     private let closed = Atomic<Bool>(false)
+    /// Rings when events were appended to the log (by the bus, or by a check's transaction).
+    let eventWrites = WakeupBroadcaster()
 
     private init(connection: SQLiteConnection) {
         self.connection = connection
@@ -89,20 +91,25 @@ public final class EmbeddedDatabase: Sendable {
 }
 
 /// Statements on the connection while the database lock is held.
+///
+/// Every statement runs even when the calling task is cancelled: SQLite's async
+/// API drops a cancelled task's queued statement, which could leave a transaction
+/// open on the one connection (its ROLLBACK dropped too) and fail every later write.
 struct SQLSession: Sendable {
     let connection: SQLiteConnection
 
     func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
-        try await connection.query(sql, binds)
+        let rows: EventLoopFuture<[SQLiteRow]> = connection.query(sql, binds)
+        return try await rows.get()
     }
 
     func execute(_ sql: String, _ binds: [SQLiteData] = []) async throws {
-        _ = try await connection.query(sql, binds)
+        _ = try await query(sql, binds)
     }
 
     /// Rows changed by the last statement.
     func changes() async throws -> Int {
-        let rows = try await connection.query("SELECT changes() AS n")
+        let rows = try await query("SELECT changes() AS n")
         return rows.first?.column("n")?.integer ?? 0
     }
 }

@@ -155,6 +155,42 @@ enum EmbeddedSchema {
             "DROP INDEX jobs_dedupe",
             "CREATE UNIQUE INDEX jobs_dedupe ON jobs(tenant_id, dedupe_key) WHERE status IN ('queued', 'leased')",
         ]),
+        // Resilient messaging: the event envelope; failures counted per consumer (they survive a
+        // restart); parked events; events processed by idempotent consumers; weekly activity.
+        (7, [
+            "ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE events ADD COLUMN correlation_id TEXT",
+            "ALTER TABLE events ADD COLUMN causation_id TEXT",
+            "ALTER TABLE events ADD COLUMN traceparent TEXT",
+            "ALTER TABLE events ADD COLUMN tracestate TEXT",
+            "ALTER TABLE event_consumers ADD COLUMN failing_seq INTEGER",
+            "ALTER TABLE event_consumers ADD COLUMN failures TEXT NOT NULL DEFAULT '[]'",
+            """
+            CREATE TABLE parked_events (
+                id TEXT PRIMARY KEY, consumer TEXT NOT NULL,
+                event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
+                attempts INTEGER NOT NULL, reason TEXT NOT NULL, history TEXT NOT NULL,
+                replay INTEGER NOT NULL DEFAULT 0, parked_at REAL NOT NULL,
+                UNIQUE (consumer, event_seq))
+            """,
+            "CREATE INDEX parked_events_age ON parked_events(parked_at, event_seq)",
+            """
+            CREATE TABLE processed_events (
+                consumer TEXT NOT NULL, event_id TEXT NOT NULL,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                processed_at REAL NOT NULL,
+                PRIMARY KEY (consumer, event_id))
+            """,
+            """
+            CREATE TABLE competitor_activity (
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                competitor_id TEXT NOT NULL REFERENCES competitors(id) ON DELETE CASCADE,
+                week_start TEXT NOT NULL, category TEXT NOT NULL,
+                changes INTEGER NOT NULL, significant_changes INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, competitor_id, week_start, category))
+            """,
+            "CREATE INDEX competitor_activity_week ON competitor_activity(tenant_id, week_start)",
+        ]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

@@ -7,6 +7,9 @@ import SpyglassPorts
 extension SQLiteTenantStorage {
     func recordCheck(_ result: CheckResult) async throws {
         let tenant = self.tenant
+        if let stranger = result.events.first(where: { $0.tenantID != tenantID.rawValue }) {
+            throw StorageError(.conflict, "event \(stranger.id) belongs to another tenant")
+        }
         let compressed = try result.snapshotText.map { try ContentCompression.compress($0) }
         try await database.write { session in
             if let snapshot = result.snapshot, let text = result.snapshotText, let compressed {
@@ -50,7 +53,12 @@ extension SQLiteTenantStorage {
                 try await Self.insertDelivery(delivery, session: session)
                 try await SQLiteJobQueue.insert(job, session: session)
             }
+            // The outbox: the events announcing this result commit with it, or not at all.
+            for event in result.events {
+                try await SQLiteEventRows.insert(event, session: session)
+            }
         }
+        if !result.events.isEmpty { database.eventWrites.wakeAll() }
     }
 
     func checks(monitorID: Monitor.ID, page: PageRequest) async throws -> Page<CheckRun> {

@@ -72,6 +72,14 @@ public protocol TenantStorage: Sendable {
     func deliveryAttempts(_ id: Delivery.ID) async throws -> [DeliveryAttempt]
     /// Records an attempt and the delivery's new state; `retry` is the job of the next attempt, if any.
     func recordDeliveryAttempt(_ attempt: DeliveryAttempt, delivery: Delivery, retry: Job?) async throws
+
+    // The weekly activity projection
+    /// Counts one change into its competitor's week, once per `(consumer, eventID)`: the processed
+    /// event and the counters are one transaction. False when the event was already processed.
+    /// A change of a competitor that no longer exists counts nothing (but is processed).
+    func recordChangeActivity(_ activity: ChangeActivity, eventID: String, consumer: String) async throws -> Bool
+    /// Weekly counts, oldest week first (then by competitor and category), from the week holding `since`.
+    func activity(competitorID: Competitor.ID?, since: Date?) async throws -> [ActivityWeek]
 }
 
 /// Everything one check produced, stored in one transaction: the check record,
@@ -85,11 +93,14 @@ public struct CheckResult: Sendable {
     public var snapshotText: String?
     public var change: Change?
     public var deliveries: [(Delivery, Job)]
+    /// Domain events announcing this result, written to the outbox in the same transaction.
+    public var events: [DomainEvent]
 
     public init(
         run: CheckRun, monitor: Monitor, snapshot: Snapshot? = nil, snapshotText: String? = nil,
-        change: Change? = nil, deliveries: [(Delivery, Job)] = []
+        change: Change? = nil, deliveries: [(Delivery, Job)] = [], events: [DomainEvent] = []
     ) {
+        self.events = events
         self.run = run
         self.monitor = monitor
         self.snapshot = snapshot

@@ -12,14 +12,15 @@ import SpyglassPorts
 final class CrossProcessWakeups: Sendable {
     let channel: String
     private let pool: PostgresPool
-    /// Listeners in this process.
-    private let local = WakeupBroadcaster()
+    /// Listeners in this process (shared by every adapter that rings for the same writes).
+    private let local: WakeupBroadcaster
     /// Requests to tell other processes, taken by `run()` (coalesced: one pending at most).
     private let outgoing = WakeupBroadcaster()
 
-    init(channel: String, pool: PostgresPool) {
+    init(channel: String, pool: PostgresPool, local: WakeupBroadcaster = WakeupBroadcaster()) {
         self.channel = channel
         self.pool = pool
+        self.local = local
     }
 
     func stream() -> AsyncStream<Void> {

@@ -6,15 +6,15 @@ import SpyglassPorts
 
 /// The event bus in PostgreSQL, the twin of the embedded one: an append-only
 /// `events` table (rows of their tenant) and one read position per consumer in
-/// `event_consumers`, advanced only after its handler succeeded (at least once).
-/// Consumers read every tenant's events through the schema's `events_after`.
+/// `event_consumers`, advanced only after its handler succeeded or the event was
+/// parked (at least once; see `EventLogConsumer`). Consumers read every tenant's
+/// events through the schema's `events_after`. Checks append to the same table in
+/// their own transaction: the log is the outbox too (`PostgresEventBus+Outbox`).
 ///
-/// Consumers wake when an event is published in this process and — while `run()`
+/// Consumers wake when an event is appended in this process and — while `run()`
 /// runs, as a service of the executable — in another one (`NOTIFY spyglass_events`).
 public final class PostgresEventBus: EventBus, Service {
     let pool: PostgresPool
-    /// How long a consumer waits before retrying an event its handler failed on.
-    let retryDelay: Duration
     private let wakeupChannel: CrossProcessWakeups
 
     /// The `NOTIFY` channel other processes listen on.
@@ -22,10 +22,9 @@ public final class PostgresEventBus: EventBus, Service {
     /// The transaction lock every append takes (an arbitrary constant: "SPYGLASS").
     static let appendLock: Int64 = 0x5350_5947_4C41_5353
 
-    public init(pool: PostgresPool, retryDelay: Duration = .seconds(1)) {
+    public init(pool: PostgresPool) {
         self.pool = pool
-        self.retryDelay = retryDelay
-        self.wakeupChannel = CrossProcessWakeups(channel: Self.notificationChannel, pool: pool)
+        self.wakeupChannel = CrossProcessWakeups(channel: Self.notificationChannel, pool: pool, local: pool.eventWrites)
     }
 
     /// Listens for other processes' events until cancelled or shut down gracefully.
@@ -34,60 +33,42 @@ public final class PostgresEventBus: EventBus, Service {
     }
 
     public func publish(_ event: DomainEvent) async throws {
-        try await pool.withTenant(Tenant.ID(trusted: event.tenantID)) { connection in
-            // Appends take turns, so sequence order is commit order: once a consumer
-            // has read past an event, no event before it can still be committing.
-            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.appendLock))", logger: pool.logger)
-                .collect()
-            let inserted = try await connection.query(
-                """
-                INSERT INTO events (id, tenant_id, type, subject_id, occurred_at, payload)
-                VALUES (\(event.id), \(event.tenantID), \(event.type), \(event.subjectID), \(event.occurredAt),
-                    \(ByteBuffer(bytes: event.payload)))
-                ON CONFLICT (id) DO NOTHING RETURNING seq
-                """, logger: pool.logger
-            ).collect()
-            if !inserted.isEmpty { try await wakeupChannel.notify(in: connection) }
+        let appended = try await pool.withTenant(Tenant.ID(trusted: event.tenantID)) { connection in
+            try await PostgresEventRows.append([event], connection: connection)
         }
-        wakeupChannel.wakeLocally()
+        if appended { wakeupChannel.wakeLocally() }
+    }
+
+    func wakeupStream() -> AsyncStream<Void> {
+        wakeupChannel.stream()
     }
 
     public func consume(
-        as consumer: String, pattern: String, handler: @escaping @Sendable (DomainEvent) async throws -> Void
+        as consumer: String, pattern: String, policy: ConsumerPolicy,
+        handler: @escaping @Sendable (DomainEvent) async throws -> Void
     ) async throws {
-        let pool = self.pool
-        let reader = EventLogConsumer(
-            position: {
-                try await pool.withoutTenant { connection in
-                    try await connection.query(
-                        "SELECT position FROM event_consumers WHERE consumer = \(consumer)", logger: pool.logger
-                    ).mapAll { try $0.int("position") }.first ?? 0
-                }
-            },
-            events: { after in
-                try await pool.withoutTenant { connection in
-                    try await connection.query("SELECT * FROM events_after(\(after), 100)", logger: pool.logger)
-                        .mapAll { row in (sequence: try row.int("seq"), event: try Self.event(row)) }
-                }
-            },
-            savePosition: { sequence in
-                try await pool.withoutTenant { connection in
-                    _ = try await connection.query(
-                        """
-                        INSERT INTO event_consumers (consumer, position) VALUES (\(consumer), \(sequence))
-                        ON CONFLICT (consumer) DO UPDATE SET position = excluded.position
-                        """, logger: pool.logger
-                    ).collect()
-                }
-            },
-            retryDelay: retryDelay)
-        try await reader.run(pattern: pattern, wakeups: wakeupChannel.stream(), handler: handler)
+        // Taken before the first read, so an append during it still wakes this consumer.
+        let wakeups = wakeupStream()
+        let reader = EventLogConsumer(log: PostgresConsumerLog(pool: pool, consumer: consumer), policy: policy)
+        try await reader.run(pattern: pattern, wakeups: wakeups, handler: handler)
     }
 
-    private static func event(_ row: PostgresRandomAccessRow) throws -> DomainEvent {
-        DomainEvent(
-            id: try row.string("id"), type: try row.string("type"), tenantID: try row.string("tenant_id"),
-            subjectID: try row.string("subject_id"), occurredAt: try row.date("occurred_at"),
-            payload: try row.bytes("payload"))
+    public func parked(consumer: String?) async throws -> [ParkedEvent] {
+        try await pool.withoutTenant { connection in
+            try await PostgresEventRows.parked(consumer: consumer, replayOnly: false, connection: connection)
+        }
+    }
+
+    public func replay(parkedID: String) async throws -> Bool {
+        let marked = try await pool.withoutTenant { connection in
+            let marked = try await connection.query(
+                "SELECT request_parked_replay(\(parkedID)) AS marked", logger: connection.logger
+            ).mapAll { try $0.bool("marked") }.first ?? false
+            // The consumer, in whichever process, hands replays over at its next wakeup.
+            if marked { try await wakeupChannel.notify(in: connection) }
+            return marked
+        }
+        if marked { wakeupChannel.wakeLocally() }
+        return marked
     }
 }

@@ -12,6 +12,9 @@ import SpyglassPorts
 public final class PostgresPool: Service, Sendable {
     let client: PostgresClient
     let logger: Logger
+    /// Rings in this process when events were appended to the log (by a bus, or by a
+    /// check's transaction); other processes hear of them through `NOTIFY spyglass_events`.
+    let eventWrites = WakeupBroadcaster()
 
     public init(url: PostgresURL, logger: Logger, maximumConnections: Int = 20) {
         var configuration = url.configuration

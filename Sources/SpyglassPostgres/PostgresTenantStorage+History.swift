@@ -8,6 +8,9 @@ import SpyglassPorts
 extension PostgresTenantStorage {
     func recordCheck(_ result: CheckResult) async throws {
         let tenant = self.tenant
+        if let stranger = result.events.first(where: { $0.tenantID != tenant }) {
+            throw StorageError(.conflict, "event \(stranger.id) belongs to another tenant")
+        }
         let compressed = try result.snapshotText.map { try ContentCompression.compress($0) }
         try await pool.withTenant(tenantID) { connection in
             let logger = connection.logger
@@ -53,7 +56,11 @@ extension PostgresTenantStorage {
                 try await Self.insertDelivery(delivery, tenant: tenant, connection: connection)
                 try await PostgresJobRows.insertRequired(job, connection: connection)
             }
+            // The outbox: the events announcing this result commit with it, or not at all. Appended
+            // last, so the append lock is held only from here to the commit.
+            try await PostgresEventRows.append(result.events, connection: connection)
         }
+        if !result.events.isEmpty { pool.eventWrites.wakeAll() }
     }
 
     func checks(monitorID: Monitor.ID, page: PageRequest) async throws -> Page<CheckRun> {

@@ -18,6 +18,11 @@ struct Bench {
                 try await RedisBench.run(arguments)
                 return
             }
+            // `amqp URL …`: the AMQP client against a broker (see AMQPBench).
+            if arguments.first == "amqp" {
+                try await AMQPBench.run(arguments)
+                return
+            }
             try diffBenchmark(corpus: arguments.first.map { URL(fileURLWithPath: $0) })
             if arguments.count > 1 { try extractionBenchmark(pages: URL(fileURLWithPath: arguments[1])) }
             try htmlBenchmark()

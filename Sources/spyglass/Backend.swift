@@ -1,7 +1,9 @@
+import AMQPClient
 import Foundation
 import Logging
 import RedisClient
 import ServiceLifecycle
+import SpyglassAMQP
 import SpyglassDomain
 import SpyglassEmbedded
 import SpyglassPipeline
@@ -12,7 +14,9 @@ import SpyglassRedis
 /// The adapters a command runs on: the embedded SQLite file by default,
 /// PostgreSQL (as the application role, under row-level security) when
 /// `SPYGLASS_DATABASE_URL` is set, and Redis for collection work, live events,
-/// rate limits and the scheduler's leadership when `SPYGLASS_REDIS_URL` is set.
+/// rate limits and the scheduler's leadership when `SPYGLASS_REDIS_URL` is set,
+/// and RabbitMQ for domain events when `SPYGLASS_AMQP_URL` is set (the database's
+/// event log is then the outbox a relay moves onto the broker).
 struct Backend {
     var storage: any Storage
     /// The database's queue: deliveries, written in the same transaction as their change.
@@ -20,6 +24,8 @@ struct Backend {
     /// Check jobs' own queue when Redis is configured; nil: they share the database's queue.
     var redisChecks: RedisJobQueue?
     var bus: any EventBus
+    /// The database's event log: written in the same transaction as the state it announces.
+    var outbox: any Outbox
     var pubSub: any PubSub
     var rateLimiter: any RateLimiter
     var leaderLock: (any LeaderLock)?
@@ -28,6 +34,8 @@ struct Backend {
     /// What must run for the adapters to work at all (the connection pool).
     private var pool: PostgresPool?
     private var embedded: EmbeddedDatabase?
+    /// The broker connection, run beside the command like the pool (its users are services).
+    private var amqp: AMQPClient?
 
     var description: String
 
@@ -44,6 +52,9 @@ struct Backend {
         if let text = Environment.string("SPYGLASS_REDIS_URL") {
             try backend.useRedis(text, logger: logger)
         }
+        if let text = Environment.string("SPYGLASS_AMQP_URL") {
+            try backend.useAMQP(text, logger: logger)
+        }
         return backend
     }
 
@@ -52,9 +63,10 @@ struct Backend {
         guard let text = Environment.string("SPYGLASS_DATABASE_URL") else {
             let database = try await openDatabase(dataDir)
             let queue = SQLiteJobQueue(database: database, clock: clock)
+            let bus = SQLiteEventBus(database: database)
             return Backend(
                 storage: SQLiteStorage(database: database, clock: clock), queue: queue, redisChecks: nil,
-                bus: SQLiteEventBus(database: database), pubSub: InMemoryPubSub(), rateLimiter: InMemoryRateLimiter(),
+                bus: bus, outbox: bus, pubSub: InMemoryPubSub(), rateLimiter: InMemoryRateLimiter(),
                 leaderLock: nil, services: [], pool: nil, embedded: database, description: "SQLite in \(dataDir)")
         }
         let url: PostgresURL
@@ -67,7 +79,7 @@ struct Backend {
         let queue = PostgresJobQueue(pool: pool, clock: clock)
         let bus = PostgresEventBus(pool: pool)
         return Backend(
-            storage: PostgresStorage(pool: pool, clock: clock), queue: queue, redisChecks: nil, bus: bus,
+            storage: PostgresStorage(pool: pool, clock: clock), queue: queue, redisChecks: nil, bus: bus, outbox: bus,
             pubSub: InMemoryPubSub(), rateLimiter: InMemoryRateLimiter(), leaderLock: nil, services: [queue, bus],
             pool: pool, embedded: nil, description: "PostgreSQL at \(url)")
     }
@@ -90,8 +102,43 @@ struct Backend {
         description += ", Redis at \(configuration.host):\(configuration.port)"
     }
 
-    /// Runs `body` while the connection pool (if any) runs, then closes everything.
+    private mutating func useAMQP(_ text: String, logger: Logger) throws {
+        var configuration: AMQPConfiguration
+        do {
+            configuration = try AMQPConfiguration(url: text)
+        } catch {
+            throw CLIError("SPYGLASS_AMQP_URL: \(error)")
+        }
+        configuration.connectionName = "spyglass \(ProcessInfo.processInfo.hostName) \(getpid())"
+        let client = AMQPClient(configuration: configuration, logger: logger)
+        let events = AMQPEventBus(client: client, subscriptions: Self.subscriptions, logger: logger)
+        let relay = OutboxRelay(outbox: outbox, bus: events, logger: logger)
+        bus = events
+        amqp = client
+        services += [events, relay]
+        description += ", RabbitMQ at \(configuration.host):\(configuration.port)"
+    }
+
+    /// The consumers of domain events this program runs: their queues exist before the first
+    /// event is relayed, so none is missed while a consumer process is still starting.
+    static let subscriptions = [
+        AMQPEventBus.Subscription(consumer: ActivityProjection.consumer, pattern: ActivityProjection.pattern),
+    ]
+
+    /// Runs `body` while the connection pool and the broker connection (if any) run, then
+    /// closes everything.
     func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        if let amqp {
+            return try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await amqp.run() }
+                defer { tasks.cancelAll() }
+                return try await runStore(body)
+            }
+        }
+        return try await runStore(body)
+    }
+
+    private func runStore<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         guard let pool else {
             do {
                 let result = try await body()

@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let pubSub = backend.pubSub
-        let events = LiveEvents(bus: backend.bus, pubSub: pubSub, logger: logger)
+        let events = LiveEvents(pubSub: pubSub, logger: logger)
 
         let check = CheckMonitor(storage: storage, fetcher: fetcher, queue: queue, clock: clock, events: events, logger: logger)
         let deliver = DeliverChange(
@@ -76,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
         let scheduler = Scheduler(
             storage: storage, queue: backend.checkQueue, clock: clock, leadership: leadership, logger: logger)
         let digests = DigestService(storage: storage, queue: queue, clock: clock, logger: logger)
+        let activity = ActivityProjection(bus: backend.bus, storage: storage, logger: logger)
 
         let dependencies = APIDependencies(
             storage: storage, queue: backend.apiQueue, clock: clock, intervalPolicy: settings.intervalPolicy, pubSub: pubSub,
@@ -95,7 +96,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let group = ServiceGroup(
             configuration: .init(
-                services: backend.services + pools + [app, scheduler, digests], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: backend.services + pools + [app, scheduler, digests, activity], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("storage: \(backend.description)")
         try await backend.run {

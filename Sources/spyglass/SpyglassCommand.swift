@@ -8,7 +8,7 @@ struct SpyglassCommand: AsyncParsableCommand {
         abstract: "Spyglass: watch competitors' public pages and hear about the changes that matter.",
         subcommands: [
             ServeCommand.self, TenantCommand.self, DatabaseCommand.self, MigrateCommand.self, DiffCommand.self,
-            ExtractCommand.self, VersionCommand.self,
+            ExtractCommand.self, EventsCommand.self, VersionCommand.self,
         ]
     )
 

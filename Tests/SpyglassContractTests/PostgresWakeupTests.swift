@@ -122,6 +122,52 @@ struct PostgresWakeupTests {
         }
     }
 
+    @Test("a check's outbox events and a replay in one process wake a consumer and an outbox in another")
+    func outboxAndReplayWakeOtherProcess() async throws {
+        try await withDatabase { db, otherPool in
+            let clock = ManualClock()
+            let storage = PostgresStorage(pool: db.app, clock: clock)
+            let store = storage.scoped(to: try await Fixtures.tenant(storage).id)
+            let monitor = try await Fixtures.monitor(
+                store, competitor: try await Fixtures.competitor(store, at: clock.now()), at: clock.now())
+            let consumer = PostgresEventBus(pool: otherPool)
+            let outboxWrites = Locked(0)
+            let seen = Locked<[String]>([])
+            let failing = Locked(true)
+            let writes = consumer.writes()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await consumer.run() }
+                group.addTask { for await _ in writes { outboxWrites.withLock { $0 += 1 } } }
+                group.addTask {
+                    try await consumer.consume(as: "projector", pattern: "#", policy: ConsumerPolicy(retryDelays: [])) {
+                        event in
+                        seen.withLock { $0.append(event.id) }
+                        if failing.withLock({ $0 }) { throw HandlerFailure("not yet") }
+                    }
+                }
+                try await waitForListener(db, channel: PostgresEventBus.notificationChannel)
+                try await eventually { outboxWrites.withLock { $0 } >= 1 }  // it looks once when it listens
+                try await Task.sleep(for: .milliseconds(200))
+                let before = outboxWrites.withLock { $0 }
+                let run = CheckRun(
+                    id: .generate(at: clock.now()), tenantID: store.tenantID, monitorID: monitor.id, jobID: nil,
+                    outcome: .baseline, startedAt: clock.now(), finishedAt: clock.now())
+                try await store.recordCheck(CheckResult(run: run, monitor: monitor, events: [event("e1", tenant: store.tenantID)]))
+                #expect(try await eventually { seen.withLock { $0 } == ["e1"] })
+                #expect(try await eventually { outboxWrites.withLock { $0 } > before })
+                // Parked in the other process; replayed from this one.
+                #expect(try await eventually { try await !consumer.parked(consumer: "projector").isEmpty })
+                let parked = try #require(try await consumer.parked(consumer: "projector").first)
+                failing.withLock { $0 = false }
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(try await PostgresEventBus(pool: db.app).replay(parkedID: parked.id))
+                #expect(try await eventually { seen.withLock { $0 } == ["e1", "e1"] })
+                #expect(try await eventually { try await consumer.parked(consumer: nil).isEmpty })
+                group.cancelAll()
+            }
+        }
+    }
+
     @Test("a dedupe key belongs to its tenant: another tenant gets its own job")
     func dedupePerTenant() async throws {
         try await withDatabase { db, _ in

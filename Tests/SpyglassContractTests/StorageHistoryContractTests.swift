@@ -9,7 +9,7 @@ extension StorageContractTests {
     /// A tenant with one competitor and monitor, ready for history.
     struct Scene {
         var clock: ManualClock
-        var made: (storage: any Storage, queue: any JobQueue, bus: any EventBus)
+        var made: MadeAdapters
         var store: any TenantStorage
         var competitor: Competitor
         var monitor: Monitor

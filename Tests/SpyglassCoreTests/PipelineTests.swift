@@ -40,6 +40,7 @@ final class StubTransport: WebhookTransport {
 }
 
 struct PipelineHarness {
+    let database: EmbeddedDatabase
     let storage: SQLiteStorage
     let queue: SQLiteJobQueue
     let fetcher = StubFetcher()
@@ -49,7 +50,7 @@ struct PipelineHarness {
     let channel: AlertChannel
 
     init() async throws {
-        let database = try await EmbeddedDatabase.inMemory()
+        database = try await EmbeddedDatabase.inMemory()
         storage = SQLiteStorage(database: database)
         queue = SQLiteJobQueue(database: database)
         tenant = try await TenantProvisioning(storage: storage).createTenant(name: "Acme").tenant.id
@@ -69,7 +70,7 @@ struct PipelineHarness {
     }
 
     var events: LiveEvents {
-        LiveEvents(bus: NoEvents(), pubSub: InMemoryPubSub(), logger: Logger(label: "test"))
+        LiveEvents(pubSub: InMemoryPubSub(), logger: Logger(label: "test"))
     }
 
     func check() async throws {
@@ -93,12 +94,6 @@ struct PipelineHarness {
     func changes() async throws -> [Change] {
         try await storage.scoped(to: tenant).changes(filter: ChangeFilter(monitorID: monitor.id), page: PageRequest()).items
     }
-}
-
-struct NoEvents: EventBus {
-    func publish(_ event: DomainEvent) async throws {}
-    func consume(as consumer: String, pattern: String,
-                 handler: @escaping @Sendable (DomainEvent) async throws -> Void) async throws {}
 }
 
 @Suite("Check pipeline")
@@ -316,36 +311,113 @@ struct DigestDeliveryTests {
     }
 }
 
-final class RecordingBus: EventBus {
-    let types = Mutex<[String]>([])
-    func publish(_ event: DomainEvent) async throws { types.withLock { $0.append(event.type) } }
-    func consume(as consumer: String, pattern: String,
-                 handler: @escaping @Sendable (DomainEvent) async throws -> Void) async throws {}
-}
-
 @Suite("Events announced by checks")
 struct LiveEventTests {
-    @Test("changes go to the durable bus and live; finished checks only live")
+    @Test("snapshots and changes go to the outbox with the check; finished checks and changes live")
     func events() async throws {
         let h = try await PipelineHarness()
-        let bus = RecordingBus()
         let pubSub = InMemoryPubSub()
         let live = try await pubSub.subscribe(channel: LiveEvents.channel(for: h.tenant))
         let handler = CheckMonitor(storage: h.storage, fetcher: h.fetcher, queue: h.queue,
-                                   events: LiveEvents(bus: bus, pubSub: pubSub, logger: Logger(label: "t")),
+                                   events: LiveEvents(pubSub: pubSub, logger: Logger(label: "t")),
                                    logger: Logger(label: "t"))
+        var jobs: [Job] = []
         for page in ["<p>We ship weekly.</p>", "<p>We ship daily now.</p>"] {
             h.fetcher.serve(page)
-            try await handler.handle(Scheduler.checkJob(for: h.monitor, now: Date()))
+            let job = Scheduler.checkJob(for: h.monitor, now: Date())
+            jobs.append(job)
+            try await handler.handle(job)
         }
-        #expect(bus.types.withLock { $0 } == ["change.detected"])
-        var received: [String] = []
+        let durable = try await SQLiteEventBus(database: h.database).pending(after: 0, limit: 10).map(\.event)
+        #expect(durable.map(\.type) == ["snapshot.captured", "snapshot.captured", "change.detected"])
+        let runs = try await h.checks().reversed().map(\.self)
+        let change = try #require(try await h.changes().first)
+        // Correlated by the check run, caused by the job that ran it.
+        #expect(durable.map(\.correlationID) == [runs[0].id.rawValue, runs[1].id.rawValue, runs[1].id.rawValue])
+        #expect(durable.map(\.causationID) == [jobs[0].id.rawValue, jobs[1].id.rawValue, jobs[1].id.rawValue])
+        #expect(durable.allSatisfy { $0.tenantID == h.tenant.rawValue && $0.version == 1 })
+        #expect(durable[2].subjectID == change.id.rawValue)
+        #expect(durable[1].subjectID == h.monitor.id.rawValue)
+
+        let snapshot = try #require(try JSONSerialization.jsonObject(with: Data(durable[1].payload)) as? [String: Any])
+        let snapshotData = try #require(snapshot["data"] as? [String: Any])
+        #expect(snapshot["type"] as? String == "snapshot.captured")
+        #expect(snapshotData["snapshot_id"] as? String == runs[1].snapshotID?.rawValue)
+        #expect(snapshotData["monitor_id"] as? String == h.monitor.id.rawValue)
+        #expect((snapshotData["content_hash"] as? String)?.count == 64)
+
+        var received: [[UInt8]] = []
         var iterator = live.makeAsyncIterator()
         for _ in 0..<3 {
-            let message = try #require(await iterator.next())
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])
-            received.append(object["type"] as? String ?? "")
+            received.append(try #require(await iterator.next()))
         }
-        #expect(received == ["check.finished", "check.finished", "change.detected"])
+        let types = try received.map { message in
+            (try JSONSerialization.jsonObject(with: Data(message)) as? [String: Any])?["type"] as? String
+        }
+        #expect(types == ["check.finished", "check.finished", "change.detected"])
+        // Live and durable are the same envelope, down to the event id.
+        #expect(received[2] == durable[2].payload)
+
+        // What the activity projection reads from it.
+        let activity = try ActivityProjection.activity(from: durable[2].payload)
+        #expect(activity.competitorID == change.competitorID)
+        #expect(activity.category == change.category)
+        #expect(activity.significance == change.significance)
+        #expect(abs(activity.detectedAt.timeIntervalSince(change.detectedAt)) < 0.001)
+    }
+
+    @Test("only a stored snapshot is announced: unchanged and failed checks add no event")
+    func quietChecksHaveNoEvent() async throws {
+        let h = try await PipelineHarness()
+        h.fetcher.serve("<p>Plans from $19</p>")
+        try await h.check()
+        try await h.check()
+        h.fetcher.fail(FetchFailure(.addressRefused, "127.0.0.2 is a loopback address"))
+        try await h.check()
+        #expect(try await h.checks().map(\.outcome) == [.failed, .unchanged, .baseline])
+        let durable = try await SQLiteEventBus(database: h.database).pending(after: 0, limit: 10)
+        #expect(durable.map(\.event.type) == ["snapshot.captured"])
+    }
+}
+
+@Suite("Activity projection payloads")
+struct ActivityPayloadTests {
+    @Test("anything but a change envelope is refused with a typed error", arguments: [
+        "", "not json", "{}", #"{"data":{}}"#, "[1,2]",
+        #"{"data":{"competitor_id":"cmp_x","detected_at":"2026-01-05T10:00:00.000Z","significance":1}}"#,
+        #"{"data":{"competitor_id":"cmp_0123456789abcdef0123456789abcdef","detected_at":"yesterday","significance":1}}"#,
+        #"{"data":{"competitor_id":"cmp_0123456789abcdef0123456789abcdef","detected_at":"2026-01-05T10:00:00.000Z","significance":"high"}}"#,
+        #"{"data":{"competitor_id":"cmp_0123456789abcdef0123456789abcdef","detected_at":"2026-01-05T10:00:00.000Z","significance":1e400}}"#,
+    ])
+    func malformed(payload: String) {
+        #expect(throws: ActivityProjectionError.self) { try ActivityProjection.activity(from: Array(payload.utf8)) }
+    }
+
+    @Test("a change envelope gives competitor, time, category and significance")
+    func wellFormed() throws {
+        let payload = #"""
+            {"id":"evt_1","type":"change.detected","created_at":"2026-01-07T10:00:00.000Z",
+             "data":{"competitor_id":"cmp_0123456789abcdef0123456789abcdef","detected_at":"2026-01-07T10:00:00.000Z",
+                     "category":null,"significance":72,"summary":"ignored"}}
+            """#
+        let activity = try ActivityProjection.activity(from: Array(payload.utf8))
+        #expect(activity.competitorID.rawValue == "cmp_0123456789abcdef0123456789abcdef")
+        #expect(activity.category == nil)
+        #expect(activity.isSignificant)
+        // 2026-01-07 is a Wednesday: its week starts on Monday 2026-01-05.
+        #expect(activity.weekStart == Date(timeIntervalSince1970: 1_767_571_200))
+    }
+
+    @Test("weeks start on Monday 00:00 UTC", arguments: [
+        (0.0, -259_200.0),  // Thursday 1970-01-01 → Monday 1969-12-29
+        (345_600.0, 345_600.0),  // Monday 1970-01-05 00:00 is its own start
+        (345_599.0, -259_200.0),  // Sunday 1970-01-04 23:59:59
+        (1_767_657_599.0, 1_767_571_200.0),  // Monday 2026-01-05 23:59:59
+        (1_768_175_999.0, 1_767_571_200.0),  // Sunday 2026-01-11 23:59:59
+        (1_768_176_000.0, 1_768_176_000.0),  // Monday 2026-01-12 00:00
+        (-1.0, -259_200.0),  // Wednesday 1969-12-31 23:59:59
+    ])
+    func weekStart(time: Double, monday: Double) {
+        #expect(ActivityWeek.start(of: Date(timeIntervalSince1970: time)) == Date(timeIntervalSince1970: monday))
     }
 }

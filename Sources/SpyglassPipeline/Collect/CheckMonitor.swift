@@ -138,12 +138,15 @@ public struct CheckMonitor: JobHandler {
             id: .generate(at: now), tenantID: monitor.tenantID, monitorID: monitor.id, jobID: job.id, outcome: outcome,
             snapshotID: snapshot.id, changeID: change?.id, suppressedJSON: suppressedJSON, startedAt: startedAt,
             finishedAt: now)
+        // The events commit with the check (the outbox); the change is announced live once stored.
+        let changeDetected = try change.map { try CheckEvents.changeDetected($0, run: run) }
+        let domainEvents = [try CheckEvents.snapshotCaptured(snapshot, run: run)] + (changeDetected.map { [$0] } ?? [])
         try await tenant.recordCheck(
             CheckResult(run: run, monitor: monitor, snapshot: snapshot, snapshotText: text, change: change,
-                        deliveries: deliveries))
+                        deliveries: deliveries, events: domainEvents))
         if !deliveries.isEmpty { queue.notifyEnqueued() }
         await events.checkFinished(run)
-        if let change { await events.changeDetected(change) }
+        if let changeDetected { await events.announce(changeDetected) }
         logger.info("check finished", metadata: ["monitor_id": "\(monitor.id)", "outcome": "\(outcome.rawValue)"])
     }
 

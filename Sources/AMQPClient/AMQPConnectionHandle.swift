@@ -1,0 +1,78 @@
+import AMQPWire
+import NIOCore
+
+/// Identifies one opened channel: its number, and which opening of that number (numbers are reused,
+/// so an old `AMQPChannel` or delivery can never act on a newer channel with the same number).
+struct AMQPChannelSlot: Sendable, Hashable {
+    var id: UInt16
+    var incarnation: UInt64
+}
+
+/// Who a request on the event loop resumes.
+enum AMQPWaiter {
+    case reply(CheckedContinuation<AMQPReply, any Error>)
+    case channelOpen(CheckedContinuation<AMQPChannelSlot, any Error>, AMQPChannelSlot)
+    /// Nobody waits (a close started by a cancellation handler).
+    case discard
+
+    func complete(_ result: Result<AMQPReply, AMQPClientError>) {
+        switch (self, result) {
+        case (.discard, _):
+            break
+        case (.reply(let continuation), _):
+            continuation.resume(with: result.mapError { $0 as any Error })
+        case (.channelOpen(let continuation, let slot), .success):
+            continuation.resume(returning: slot)
+        case (.channelOpen(let continuation, _), .failure(let error)):
+            continuation.resume(throwing: error)
+        }
+    }
+}
+
+/// How the thread-safe public objects reach the connection's handler: every call hops to its
+/// event loop, where the handler (and all protocol state) lives.
+struct AMQPConnectionHandle: Sendable {
+    let eventLoop: any EventLoop
+    let box: NIOLoopBoundBox<AMQPConnectionHandler?>
+    let status: AMQPConnectionStatus
+
+    /// Runs `body` on the event loop with the handler; `gone` (default: the status's error) is
+    /// thrown when the connection has already been torn down.
+    func request<Value: Sendable>(
+        gone: AMQPClientError? = nil,
+        _ body: @escaping @Sendable (AMQPConnectionHandler, CheckedContinuation<Value, any Error>) -> Void
+    ) async throws -> Value {
+        let box = self.box
+        let status = self.status
+        return try await withCheckedThrowingContinuation { continuation in
+            eventLoop.execute {
+                guard let handler = box.value else {
+                    continuation.resume(throwing: gone ?? status.goneError)
+                    return
+                }
+                body(handler, continuation)
+            }
+        }
+    }
+
+    /// Fire and forget on the event loop (nothing to do when the connection is gone).
+    func execute(_ body: @escaping @Sendable (AMQPConnectionHandler) -> Void) {
+        let box = self.box
+        eventLoop.execute {
+            if let handler = box.value { body(handler) }
+        }
+    }
+}
+
+/// Sends a delivery's ack, nack or reject on the channel it came from, if that is still the same.
+struct AMQPAcknowledger: Sendable {
+    let handle: AMQPConnectionHandle
+    let slot: AMQPChannelSlot
+
+    func send(_ method: AMQPMethod) async throws {
+        let slot = self.slot
+        let _: AMQPReply = try await handle.request(gone: AMQPConnectionHandler.staleDelivery) { handler, continuation in
+            handler.acknowledge(slot, method, waiter: .reply(continuation))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+extension AMQPMethod {
+    /// The class a method belongs to: connection 10, channel 20, exchange 40, queue 50, basic 60, confirm 85.
+    public var classID: UInt16 { ids.classID }
+
+    /// The method's id within its class.
+    public var methodID: UInt16 { ids.methodID }
+
+    private var ids: (classID: UInt16, methodID: UInt16) {
+        switch self {
+        case .connectionStart: (10, 10)
+        case .connectionStartOk: (10, 11)
+        case .connectionSecure: (10, 20)
+        case .connectionSecureOk: (10, 21)
+        case .connectionTune: (10, 30)
+        case .connectionTuneOk: (10, 31)
+        case .connectionOpen: (10, 40)
+        case .connectionOpenOk: (10, 41)
+        case .connectionClose: (10, 50)
+        case .connectionCloseOk: (10, 51)
+        case .connectionBlocked: (10, 60)
+        case .connectionUnblocked: (10, 61)
+        case .connectionUpdateSecret: (10, 70)
+        case .connectionUpdateSecretOk: (10, 71)
+        case .channelOpen: (20, 10)
+        case .channelOpenOk: (20, 11)
+        case .channelFlow: (20, 20)
+        case .channelFlowOk: (20, 21)
+        case .channelClose: (20, 40)
+        case .channelCloseOk: (20, 41)
+        case .exchangeDeclare: (40, 10)
+        case .exchangeDeclareOk: (40, 11)
+        case .exchangeDelete: (40, 20)
+        case .exchangeDeleteOk: (40, 21)
+        case .exchangeBind: (40, 30)
+        case .exchangeBindOk: (40, 31)
+        case .exchangeUnbind: (40, 40)
+        case .exchangeUnbindOk: (40, 51)  // RabbitMQ's id, not the 41 one might expect
+        case .queueDeclare: (50, 10)
+        case .queueDeclareOk: (50, 11)
+        case .queueBind: (50, 20)
+        case .queueBindOk: (50, 21)
+        case .queuePurge: (50, 30)
+        case .queuePurgeOk: (50, 31)
+        case .queueDelete: (50, 40)
+        case .queueDeleteOk: (50, 41)
+        case .queueUnbind: (50, 50)
+        case .queueUnbindOk: (50, 51)
+        case .basicQos: (60, 10)
+        case .basicQosOk: (60, 11)
+        case .basicConsume: (60, 20)
+        case .basicConsumeOk: (60, 21)
+        case .basicCancel: (60, 30)
+        case .basicCancelOk: (60, 31)
+        case .basicPublish: (60, 40)
+        case .basicReturn: (60, 50)
+        case .basicDeliver: (60, 60)
+        case .basicGet: (60, 70)
+        case .basicGetOk: (60, 71)
+        case .basicGetEmpty: (60, 72)
+        case .basicAck: (60, 80)
+        case .basicReject: (60, 90)
+        case .basicRecoverAsync: (60, 100)
+        case .basicRecover: (60, 110)
+        case .basicRecoverOk: (60, 111)
+        case .basicNack: (60, 120)
+        case .confirmSelect: (85, 10)
+        case .confirmSelectOk: (85, 11)
+        }
+    }
+}
