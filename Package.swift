@@ -394,7 +394,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "RedisTestSupport",
+                "RedisTestSupport", "AMQPClient", "AMQPWire", "AMQPTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

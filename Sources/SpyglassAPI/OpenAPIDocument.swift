@@ -86,6 +86,18 @@ enum OpenAPIDocument {
                     ] as Object,
                 ]),
             ],
+            "/v1/competitors/{id}/activity": [
+                "parameters": [idParameter],
+                "get": op("The competitor's changes per week and category, oldest week first", tag: "trends", response: [
+                    "type": "object", "properties": [
+                        "data": ["type": "array", "items": object([
+                            "week_start": ["type": "string", "format": "date"] as Object, "category": nullableString,
+                            "changes": integer, "significant_changes": integer,
+                        ])] as Object,
+                        "next_cursor": ["type": ["string", "null"]],
+                    ] as Object,
+                ]),
+            ],
             "/v1/monitors": [
                 "get": listOp("List monitors", tag: "monitors", item: "Monitor", filters: ["competitor_id"]),
                 "post": op("Create a monitor", tag: "monitors", body: "MonitorCreate", response: ref("Monitor"), status: "201"),

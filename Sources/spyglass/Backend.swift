@@ -111,19 +111,28 @@ struct Backend {
         }
         configuration.connectionName = "spyglass \(ProcessInfo.processInfo.hostName) \(getpid())"
         let client = AMQPClient(configuration: configuration, logger: logger)
-        let events = AMQPEventBus(client: client, subscriptions: Self.subscriptions, logger: logger)
+        // Several installations may share one virtual host: each names its exchanges and queues
+        // under its own prefix.
+        let prefix = Environment.string("SPYGLASS_AMQP_PREFIX") ?? "spyglass"
+        guard prefix.count <= 100, prefix.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw CLIError("SPYGLASS_AMQP_PREFIX may hold up to 100 letters, digits, '-', '_' and '.'")
+        }
+        let policy = try Environment.consumerPolicy()
+        let events = AMQPEventBus(
+            client: client, topology: EventTopology(prefix: prefix),
+            subscriptions: [
+                AMQPEventBus.Subscription(
+                    consumer: ActivityProjection.consumer, pattern: ActivityProjection.pattern, policy: policy),
+            ],
+            logger: logger)
         let relay = OutboxRelay(outbox: outbox, bus: events, logger: logger)
+        // The consumers this program runs are subscribed before the first event is relayed, so
+        // none is missed while a consumer process is still starting.
         bus = events
         amqp = client
         services += [events, relay]
         description += ", RabbitMQ at \(configuration.host):\(configuration.port)"
     }
-
-    /// The consumers of domain events this program runs: their queues exist before the first
-    /// event is relayed, so none is missed while a consumer process is still starting.
-    static let subscriptions = [
-        AMQPEventBus.Subscription(consumer: ActivityProjection.consumer, pattern: ActivityProjection.pattern),
-    ]
 
     /// Runs `body` while the connection pool and the broker connection (if any) run, then
     /// closes everything.

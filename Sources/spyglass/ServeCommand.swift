@@ -76,7 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
         let scheduler = Scheduler(
             storage: storage, queue: backend.checkQueue, clock: clock, leadership: leadership, logger: logger)
         let digests = DigestService(storage: storage, queue: queue, clock: clock, logger: logger)
-        let activity = ActivityProjection(bus: backend.bus, storage: storage, logger: logger)
+        let activity = ActivityProjection(
+            bus: backend.bus, storage: storage, policy: try Environment.consumerPolicy(), logger: logger)
 
         let dependencies = APIDependencies(
             storage: storage, queue: backend.apiQueue, clock: clock, intervalPolicy: settings.intervalPolicy, pubSub: pubSub,

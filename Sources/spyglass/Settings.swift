@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpyglassPorts
 
 /// Options shared by commands that open the data directory.
 struct DataDirOption: ParsableArguments {
@@ -22,6 +23,21 @@ enum Environment {
         guard let text = string(name) else { return nil }
         guard let value = Int(text) else { throw CLIError("\(name) must be an integer, not \"\(text)\"") }
         return value
+    }
+
+    /// How consumers of domain events retry: `SPYGLASS_EVENT_RETRY_DELAYS_MS`, comma-separated
+    /// milliseconds before each retry (default 1 s, 10 s, 60 s: four attempts, then the parking lot).
+    static func consumerPolicy() throws -> ConsumerPolicy {
+        guard let text = string("SPYGLASS_EVENT_RETRY_DELAYS_MS") else {
+            return ConsumerPolicy(retryDelays: [.seconds(1), .seconds(10), .seconds(60)])
+        }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        let delays = parts.compactMap { Int($0) }
+        guard delays.count == parts.count, parts.count <= 20, delays.allSatisfy({ (1...86_400_000).contains($0) }) else {
+            throw CLIError("SPYGLASS_EVENT_RETRY_DELAYS_MS must be up to 20 comma-separated milliseconds (1 to 86400000)")
+        }
+        return ConsumerPolicy(retryDelays: delays.map { .milliseconds($0) })
     }
 }
 

@@ -15,6 +15,31 @@ struct TrendsController {
     func register(_ routes: RouteRecorder) {
         routes.on(.get, "/v1/competitors/{id}/prices", handler: prices)
         routes.on(.get, "/v1/competitors/{id}/jobs", handler: jobs)
+        routes.on(.get, "/v1/competitors/{id}/activity", handler: activity)
+    }
+
+    /// One week of one category in the activity projection (fed by `change.detected` events).
+    struct ActivityPoint: Encodable, Sendable {
+        var weekStart: String
+        @Nullable var category: String?
+        var changes: Int
+        var significantChanges: Int
+    }
+
+    /// Changes per week and category, oldest week first: the activity projection's counters,
+    /// which follow the event bus (a change counts once it has been consumed).
+    @Sendable func activity(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let store = dependencies.storage.scoped(to: try context.requireTenant())
+        let id: Competitor.ID = try context.parameters.id()
+        guard try await store.competitor(id) != nil else { throw APIProblem.notFound("competitor \(id)") }
+        let weeks = try await store.activity(competitorID: id, since: nil)
+            .sorted { ($0.weekStart, $0.category ?? "") < ($1.weekStart, $1.category ?? "") }
+        let points = weeks.map {
+            ActivityPoint(
+                weekStart: String(Timestamp.format($0.weekStart).prefix(10)), category: $0.category,
+                changes: $0.changes, significantChanges: $0.significantChanges)
+        }
+        return try JSONResponse.list(points, next: nil)
     }
 
     struct PricePoint: Encodable, Sendable {
