@@ -153,7 +153,8 @@ public final class AMQPChannel: Sendable {
     }
 
     public func ack(deliveryTag: UInt64, multiple: Bool = false) async throws {
-        try await AMQPAcknowledger(handle: handle, slot: slot).send(.basicAck(deliveryTag: deliveryTag, multiple: multiple))
+        try await AMQPAcknowledger(handle: handle, slot: slot).send(
+            .basicAck(deliveryTag: deliveryTag, multiple: multiple))
     }
 
     public func nack(deliveryTag: UInt64, multiple: Bool = false, requeue: Bool = true) async throws {
@@ -162,7 +163,8 @@ public final class AMQPChannel: Sendable {
     }
 
     public func reject(deliveryTag: UInt64, requeue: Bool = true) async throws {
-        try await AMQPAcknowledger(handle: handle, slot: slot).send(.basicReject(deliveryTag: deliveryTag, requeue: requeue))
+        try await AMQPAcknowledger(handle: handle, slot: slot).send(
+            .basicReject(deliveryTag: deliveryTag, requeue: requeue))
     }
 
     // MARK: Publishing

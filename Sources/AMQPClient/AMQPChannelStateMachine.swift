@@ -94,7 +94,8 @@ struct AMQPChannelStateMachine<Waiter, Consumer> {
         guard state == .opening, requests.isEmpty else {
             return Output(completions: [Completion(waiter: waiter, result: .failure(rejectionError))])
         }
-        requests.append(PendingRequest(request: .channelOpen, waiter: waiter, consumer: nil, deadline: now + requestTimeout))
+        requests.append(
+            PendingRequest(request: .channelOpen, waiter: waiter, consumer: nil, deadline: now + requestTimeout))
         return Output(send: [.channelOpen])
     }
 
@@ -119,7 +120,8 @@ struct AMQPChannelStateMachine<Waiter, Consumer> {
             return Output(completions: [Completion(waiter: waiter, result: .failure(rejection))])
         }
         if case .confirmSelect = request { confirms.enable() }
-        requests.append(PendingRequest(request: request, waiter: waiter, consumer: consumer, deadline: now + requestTimeout))
+        requests.append(
+            PendingRequest(request: request, waiter: waiter, consumer: consumer, deadline: now + requestTimeout))
         return Output()
     }
 
@@ -177,11 +179,11 @@ struct AMQPChannelStateMachine<Waiter, Consumer> {
             guard state == .closing else { return unexpected(method) }
             return shutDown(nil)
         case .basicDeliver(let deliver):
-            guard state != .opening else { return unexpected(method) }
+            // While opening this can only be a straggler of the channel that had this number
+            // before; it is assembled and dropped (the broker requeues it with that channel).
             content = .awaitingHeader(.deliver(deliver))
             return Output()
         case .basicReturn(let returned):
-            guard state != .opening else { return unexpected(method) }
             content = .awaitingHeader(.returned(returned))
             return Output()
         case .basicGetOk(let getOk):

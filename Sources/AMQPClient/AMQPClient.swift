@@ -33,7 +33,8 @@ public final class AMQPClient: Service, Sendable {
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.core = AMQPClientCore(logger: logger)
-        self.backoff = AMQPReconnectBackoff(min: configuration.reconnectDelay.min, max: configuration.reconnectDelay.max)
+        self.backoff = AMQPReconnectBackoff(
+            min: configuration.reconnectDelay.min, max: configuration.reconnectDelay.max)
     }
 
     /// True while a connection is up and recovered.
@@ -73,7 +74,8 @@ public final class AMQPClient: Service, Sendable {
         while !Task.isCancelled {
             let connection: AMQPConnection
             do {
-                connection = try await AMQPConnection.connect(configuration, eventLoopGroup: eventLoopGroup, logger: logger)
+                connection = try await AMQPConnection.connect(
+                    configuration, eventLoopGroup: eventLoopGroup, logger: logger)
             } catch {
                 if Task.isCancelled { return }
                 failures += 1
@@ -94,7 +96,8 @@ public final class AMQPClient: Service, Sendable {
             // A connection that dies soon after the handshake counts as another failure, so a
             // broker that keeps dropping us is not hammered without back-off.
             failures = ContinuousClock.now - start > .seconds(10) ? 1 : failures + 1
-            logger.warning("amqp connection lost; reconnecting", metadata: ["reason": "\(reason.map { "\($0)" } ?? "closed")"])
+            logger.warning(
+                "amqp connection lost; reconnecting", metadata: ["reason": "\(reason.map { "\($0)" } ?? "closed")"])
             try? await Task.sleep(for: backoff.delay(afterFailures: failures))
         }
     }
@@ -138,7 +141,8 @@ public final class AMQPClient: Service, Sendable {
                 channel = current
                 try await record.apply(on: current)
             } catch let error as AMQPClientError where error.code == .channelClosed {
-                logger.error("amqp broker refused to re-declare", metadata: ["record": "\(record)", "error": "\(error)"])
+                logger.error(
+                    "amqp broker refused to re-declare", metadata: ["record": "\(record)", "error": "\(error)"])
             }
         }
         try? await channel?.close()
@@ -246,11 +250,13 @@ public final class AMQPClient: Service, Sendable {
     {
         let deadline = ContinuousClock.now + configuration.requestTimeout
         while true {
-            let live = try await core.awaitLive(.connection, timeout: max(deadline - ContinuousClock.now, .milliseconds(1)))
+            let live = try await core.awaitLive(
+                .connection, timeout: max(deadline - ContinuousClock.now, .milliseconds(1)))
             do {
                 return try await Self.withShortLivedChannel(on: live.connection, operation)
             } catch let error as AMQPClientError where error.code == .connectionLost && ContinuousClock.now < deadline {
-                logger.debug("amqp connection lost during a topology operation; trying again", metadata: ["error": "\(error)"])
+                logger.debug(
+                    "amqp connection lost during a topology operation; trying again", metadata: ["error": "\(error)"])
                 try await Task.sleep(for: .milliseconds(50))
             }
         }

@@ -220,7 +220,8 @@ actor AMQPClientCore {
 
     // MARK: Topology
 
-    func record(_ record: AMQPTopology.Record) throws(AMQPClientError) -> (replaced: AMQPTopology.Record?, isNew: Bool) {
+    func record(_ record: AMQPTopology.Record) throws(AMQPClientError) -> (replaced: AMQPTopology.Record?, isNew: Bool)
+    {
         if isShutDown { throw Self.shutDownError }
         return topology.record(record)
     }
@@ -283,7 +284,10 @@ actor AMQPClientCore {
             id,
             .failure(
                 AMQPClientError(
-                    .timeout, cancelled ? "cancelled while starting the consumer" : "the consumer did not start within \(timeout)\(reason)")))
+                    .timeout,
+                    cancelled
+                        ? "cancelled while starting the consumer"
+                        : "the consumer did not start within \(timeout)\(reason)")))
     }
 
     /// Claims consumer `id` for the current connection; nil when there is none, or it is already
@@ -336,7 +340,9 @@ actor AMQPClientCore {
             consumers.removeValue(forKey: id)?.continuation.finish(throwing: reason)
         case .channelClosed?, .timeout?:
             // Its channel died (a bad ack, say) while the connection lives on: start it again.
-            logger.warning("amqp consumer channel closed; restarting the consumer", metadata: ["reason": "\(reason.map { "\($0)" } ?? "")"])
+            logger.warning(
+                "amqp consumer channel closed; restarting the consumer",
+                metadata: ["reason": "\(reason.map { "\($0)" } ?? "")"])
             if live?.generation == generation { eventSink.yield(.attach(consumerID: id, delay: .seconds(1))) }
         default:
             break  // the connection is gone; the next one attaches it again

@@ -72,9 +72,7 @@ public struct AMQPClientError: Error, Sendable, Hashable, CustomStringConvertibl
 /// The reply codes of AMQP 0-9-1 this client sends or interprets.
 enum AMQPReplyCode {
     static let success: UInt16 = 200
-    static let noRoute: UInt16 = 312
     static let accessRefused: UInt16 = 403
-    static let notFound: UInt16 = 404
     static let frameError: UInt16 = 501
     static let channelError: UInt16 = 504
     static let unexpectedFrame: UInt16 = 505

@@ -110,9 +110,14 @@ public final class AMQPConnection: Sendable {
 
     public func openChannel() async throws -> AMQPChannel {
         let status = AMQPChannelStatus()
-        let slot: AMQPChannelSlot = try await handle.request { handler, continuation in
-            handler.openChannel(status: status, continuation: continuation)
+        let promise = handle.eventLoop.makePromise(of: AMQPChannelSlot.self)
+        let connectionStatus = handle.status
+        handle.execute { handler in
+            handler.openChannel(status: status, promise: promise)
+        } ifGone: {
+            promise.fail(connectionStatus.goneError)
         }
+        let slot = try await promise.futureResult.get()
         return AMQPChannel(slot: slot, handle: handle, status: status)
     }
 

@@ -11,7 +11,7 @@ struct AMQPChannelSlot: Sendable, Hashable {
 /// Who a request on the event loop resumes.
 enum AMQPWaiter {
     case reply(CheckedContinuation<AMQPReply, any Error>)
-    case channelOpen(CheckedContinuation<AMQPChannelSlot, any Error>, AMQPChannelSlot)
+    case channelOpen(EventLoopPromise<AMQPChannelSlot>, AMQPChannelSlot)
     /// Nobody waits (a close started by a cancellation handler).
     case discard
 
@@ -21,10 +21,10 @@ enum AMQPWaiter {
             break
         case (.reply(let continuation), _):
             continuation.resume(with: result.mapError { $0 as any Error })
-        case (.channelOpen(let continuation, let slot), .success):
-            continuation.resume(returning: slot)
-        case (.channelOpen(let continuation, _), .failure(let error)):
-            continuation.resume(throwing: error)
+        case (.channelOpen(let promise, let slot), .success):
+            promise.succeed(slot)
+        case (.channelOpen(let promise, _), .failure(let error)):
+            promise.fail(error)
         }
     }
 }
@@ -55,11 +55,17 @@ struct AMQPConnectionHandle: Sendable {
         }
     }
 
-    /// Fire and forget on the event loop (nothing to do when the connection is gone).
-    func execute(_ body: @escaping @Sendable (AMQPConnectionHandler) -> Void) {
+    /// Fire and forget on the event loop; `ifGone` runs instead when the connection is gone.
+    func execute(
+        _ body: @escaping @Sendable (AMQPConnectionHandler) -> Void, ifGone: (@Sendable () -> Void)? = nil
+    ) {
         let box = self.box
         eventLoop.execute {
-            if let handler = box.value { body(handler) }
+            if let handler = box.value {
+                body(handler)
+            } else {
+                ifGone?()
+            }
         }
     }
 }
@@ -71,7 +77,8 @@ struct AMQPAcknowledger: Sendable {
 
     func send(_ method: AMQPMethod) async throws {
         let slot = self.slot
-        let _: AMQPReply = try await handle.request(gone: AMQPConnectionHandler.staleDelivery) { handler, continuation in
+        let _: AMQPReply = try await handle.request(gone: AMQPConnectionHandler.staleDelivery) {
+            handler, continuation in
             handler.acknowledge(slot, method, waiter: .reply(continuation))
         }
     }

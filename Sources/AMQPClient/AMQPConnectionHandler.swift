@@ -35,6 +35,7 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
     private var decodingStopped = false
     private var frameMax: UInt32
     private var channelMax: UInt16 = 0
+    private var lastChannelID: UInt16 = 0
     private var nextIncarnation: UInt64 = 0
     private let requestTimeout: TimeAmount
     private let maxBodySize: UInt64
@@ -72,21 +73,20 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
 
     // MARK: Requests (called on the event loop through AMQPConnectionHandle)
 
-    func openChannel(status: AMQPChannelStatus, continuation: CheckedContinuation<AMQPChannelSlot, any Error>) {
+    func openChannel(status: AMQPChannelStatus, promise: EventLoopPromise<AMQPChannelSlot>) {
         guard connection.isOpen else {
-            continuation.resume(throwing: unavailableError)
+            promise.fail(unavailableError)
             return
         }
         guard let id = freeChannelID() else {
-            continuation.resume(
-                throwing: AMQPClientError(.invalidUsage, "all \(channelMax) channels of the connection are in use"))
+            promise.fail(AMQPClientError(.invalidUsage, "all \(channelMax) channels of the connection are in use"))
             return
         }
         nextIncarnation += 1
         retiredChannels.remove(id)
         let slot = AMQPChannelSlot(id: id, incarnation: nextIncarnation)
         var machine = ChannelMachine(requestTimeout: requestTimeout, maxBodySize: maxBodySize)
-        let output = machine.open(waiter: .channelOpen(continuation, slot), now: .now())
+        let output = machine.open(waiter: .channelOpen(promise, slot), now: .now())
         channels[id] = ChannelEntry(incarnation: slot.incarnation, machine: machine, status: status)
         run(output, channel: id)
     }
@@ -95,7 +95,8 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
     func request(_ slot: AMQPChannelSlot, _ method: AMQPMethod, consumer: AMQPDeliverySink?, waiter: AMQPWaiter) {
         guard let buffer = encodeForChannel(slot, [.method(channel: slot.id, method)], waiter: waiter) else { return }
         write(buffer)
-        if let output = channels[slot.id]?.machine.requestSent(method, waiter: waiter, consumer: consumer, now: .now()) {
+        if let output = channels[slot.id]?.machine.requestSent(method, waiter: waiter, consumer: consumer, now: .now())
+        {
             run(output, channel: slot.id)
         }
     }
@@ -454,7 +455,8 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
 
     private var unavailableError: AMQPClientError {
         if let reason = connection.endReason {
-            return AMQPClientError(.connectionLost, "the connection is gone (\(reason.message))", replyCode: reason.replyCode)
+            return AMQPClientError(
+                .connectionLost, "the connection is gone (\(reason.message))", replyCode: reason.replyCode)
         }
         switch connection.state {
         case .open: return AMQPClientError(.connectionLost, "the connection is not available")
@@ -467,14 +469,18 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
         connection.isOpen ? AMQPClientError(.shutDown, "the channel was closed") : unavailableError
     }
 
-    /// The lowest channel number not in use.
+    /// The next channel number not in use, going round from the last one handed out, so a number
+    /// is reused as late as possible (frames for its previous channel may still be in flight).
     private func freeChannelID() -> UInt16? {
         guard channels.count < Int(channelMax) else { return nil }
-        var id: UInt16 = 1
-        while channels[id] != nil {
-            guard id < channelMax else { return nil }
-            id += 1
+        var id = lastChannelID
+        for _ in 0..<Int(channelMax) {
+            id = id >= channelMax ? 1 : id + 1
+            if channels[id] == nil {
+                lastChannelID = id
+                return id
+            }
         }
-        return id
+        return nil
     }
 }

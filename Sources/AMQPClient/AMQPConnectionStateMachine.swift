@@ -110,10 +110,8 @@ struct AMQPConnectionStateMachine {
         switch (state, method) {
         case (.awaitingStart(let deadline), .connectionStart(let start)):
             guard start.versionMajor == 0, start.versionMinor == 9 else {
-                return fail(
-                    AMQPClientError(
-                        .protocolError, "the broker speaks AMQP \(start.versionMajor)-\(start.versionMinor), not 0-9-1"),
-                    send: nil)
+                let version = "\(start.versionMajor)-\(start.versionMinor)"
+                return fail(AMQPClientError(.protocolError, "the broker speaks AMQP \(version), not 0-9-1"), send: nil)
             }
             guard start.mechanisms.split(separator: " ").contains("PLAIN") else {
                 let close = Close(
@@ -225,7 +223,8 @@ struct AMQPConnectionStateMachine {
             if now - lastReceived >= interval * 2 {
                 return fail(
                     AMQPClientError(
-                        .connectionLost, "the broker sent nothing for \(2 * Int(tuning.heartbeat))s (missed heartbeats)"),
+                        .connectionLost, "the broker sent nothing for \(2 * Int(tuning.heartbeat))s (missed heartbeats)"
+                    ),
                     send: nil)
             }
             if now - lastSent >= TimeAmount.nanoseconds(interval.nanoseconds / 2) {
@@ -305,7 +304,9 @@ struct AMQPConnectionStateMachine {
                     .authenticationFailed, "the broker closed the connection after the credentials were sent"),
                 send: nil, closeSocket: false)
         case .open:
-            return finish(AMQPClientError(.connectionLost, "the connection to the broker was lost"), send: nil, closeSocket: false)
+            return finish(
+                AMQPClientError(.connectionLost, "the connection to the broker was lost"), send: nil, closeSocket: false
+            )
         }
     }
 

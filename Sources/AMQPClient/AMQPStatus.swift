@@ -33,7 +33,8 @@ final class AMQPConnectionStatus: Sendable {
         state.withLock { state in
             guard state.ended else { return AMQPClientError(.connectionLost, "the connection is not available") }
             if let reason = state.endReason {
-                return AMQPClientError(reason.code == .shutDown ? .shutDown : .connectionLost,
+                return AMQPClientError(
+                    reason.code == .shutDown ? .shutDown : .connectionLost,
                     "the connection is gone (\(reason.message))", replyCode: reason.replyCode)
             }
             return AMQPClientError(.shutDown, "the connection was closed by the client")

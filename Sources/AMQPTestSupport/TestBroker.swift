@@ -2,9 +2,9 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The RabbitMQ the AMQP tests run against, found through the environment:
@@ -29,7 +29,8 @@ public struct TestBroker: Sendable {
     }
 
     public static let skipMessage =
-        "no test broker: run `source scripts/services/rabbitmq.sh && rabbitmq_start` (sets \(urlVariable) and \(ctlVariable)); AMQP broker tests skipped"
+        "no test broker: run `source scripts/services/rabbitmq.sh && rabbitmq_start` "
+        + "(sets \(urlVariable) and \(ctlVariable)); AMQP broker tests skipped"
 
     public let url: String
     public let ctlPath: String?
@@ -148,8 +149,8 @@ public struct TestBroker: Sendable {
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0 else {
-            throw Failure(
-                message: "rabbitmqctl \(args.joined(separator: " ")) exited with \(process.terminationStatus): \(text.suffix(500))")
+            let command = "rabbitmqctl \(args.joined(separator: " "))"
+            throw Failure(message: "\(command) exited with \(process.terminationStatus): \(text.suffix(500))")
         }
         return text
     }

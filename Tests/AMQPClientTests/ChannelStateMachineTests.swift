@@ -27,7 +27,9 @@ import Testing
     }
 
     func deliver(_ tag: UInt64, consumer: String = "c1") -> AMQPMethod {
-        .basicDeliver(Basic.Deliver(consumerTag: consumer, deliveryTag: tag, redelivered: false, exchange: "ex", routingKey: "rk"))
+        .basicDeliver(
+            Basic.Deliver(consumerTag: consumer, deliveryTag: tag, redelivered: false, exchange: "ex", routingKey: "rk")
+        )
     }
 
     func header(_ size: UInt64, messageID: String? = nil) -> AMQPContentHeader {
@@ -48,14 +50,26 @@ import Testing
         #expect(machine.rejection == nil)
     }
 
+    @Test func aStragglerDeliveryWhileOpeningIsDropped() {
+        var machine = Machine(requestTimeout: .seconds(10), maxBodySize: 100)
+        _ = machine.open(waiter: 1, now: at(0))
+        #expect(machine.methodReceived(deliver(4)) == Output())
+        #expect(machine.headerReceived(header(2)) == Output())
+        #expect(machine.bodyReceived(ByteBuffer(string: "hi")) == Output())
+        #expect(machine.methodReceived(.channelOpenOk) == Output(completions: [success(1, .method(.channelOpenOk))]))
+    }
+
     @Test func repliesAnswerRequestsInOrder() {
         var machine = openMachine()
         _ = machine.requestSent(.queueDeclare(Queue.Declare(queue: "q")), waiter: 1, now: at(0))
-        _ = machine.requestSent(.queueBind(Queue.Bind(queue: "q", exchange: "ex", routingKey: "k")), waiter: 2, now: at(0))
+        _ = machine.requestSent(
+            .queueBind(Queue.Bind(queue: "q", exchange: "ex", routingKey: "k")), waiter: 2, now: at(0))
         _ = machine.requestSent(.basicQos(Basic.Qos(prefetchCount: 5)), waiter: 3, now: at(0))
         #expect(machine.pendingRequestCount == 3)
         let declareOk = Queue.DeclareOk(queue: "q", messageCount: 4, consumerCount: 0)
-        #expect(machine.methodReceived(.queueDeclareOk(declareOk)) == Output(completions: [success(1, .method(.queueDeclareOk(declareOk)))]))
+        #expect(
+            machine.methodReceived(.queueDeclareOk(declareOk))
+                == Output(completions: [success(1, .method(.queueDeclareOk(declareOk)))]))
         #expect(machine.methodReceived(.queueBindOk) == Output(completions: [success(2, .method(.queueBindOk))]))
         #expect(machine.methodReceived(.basicQosOk) == Output(completions: [success(3, .method(.basicQosOk))]))
         #expect(machine.pendingRequestCount == 0)
@@ -153,7 +167,9 @@ import Testing
     @Test func aHeaderForAnotherClassIsUnexpectedFrame() {
         var machine = consumingMachine()
         _ = machine.methodReceived(deliver(1))
-        #expect(machine.headerReceived(AMQPContentHeader(classID: 50, bodySize: 1, properties: AMQPProperties())).connectionError?.replyCode == 505)
+        #expect(
+            machine.headerReceived(AMQPContentHeader(classID: 50, bodySize: 1, properties: AMQPProperties()))
+                .connectionError?.replyCode == 505)
     }
 
     @Test func basicGetReturnsTheMessageOrEmpty() {
@@ -164,7 +180,9 @@ import Testing
         #expect(machine.methodReceived(.basicGetOk(getOk)) == Output())
         _ = machine.headerReceived(header(2))
         let message = AMQPMessage(body: ByteBuffer(string: "hi"), properties: AMQPProperties())
-        #expect(machine.bodyReceived(ByteBuffer(string: "hi")) == Output(completions: [success(5, .message(getOk, message))]))
+        #expect(
+            machine.bodyReceived(ByteBuffer(string: "hi"))
+                == Output(completions: [success(5, .message(getOk, message))]))
         #expect(machine.methodReceived(.basicGetEmpty) == Output(completions: [success(6, .method(.basicGetEmpty))]))
     }
 
@@ -189,7 +207,8 @@ import Testing
         _ = machine.publishSent(Basic.Publish(exchange: "ex", routingKey: "k"), waiter: 3)
         _ = machine.requestSent(.queueDeclare(Queue.Declare(queue: "missing", passive: true)), waiter: 4, now: at(0))
 
-        let output = machine.methodReceived(.channelClose(Close(replyCode: 404, replyText: "NOT_FOUND - no queue 'missing'")))
+        let output = machine.methodReceived(
+            .channelClose(Close(replyCode: 404, replyText: "NOT_FOUND - no queue 'missing'")))
         #expect(output.send == [.channelCloseOk])
         #expect(output.completions.map(\.waiter) == [4, 3])
         for completion in output.completions {
@@ -206,7 +225,9 @@ import Testing
         #expect(output.channelClosed)
         #expect(machine.state == .closed)
         // Late frames are ignored.
-        #expect(machine.methodReceived(.queueDeclareOk(Queue.DeclareOk(queue: "q", messageCount: 0, consumerCount: 0))) == Output())
+        #expect(
+            machine.methodReceived(.queueDeclareOk(Queue.DeclareOk(queue: "q", messageCount: 0, consumerCount: 0)))
+                == Output())
     }
 
     @Test func serverCancelEndsTheConsumerWithAnError() {
@@ -218,7 +239,10 @@ import Testing
         #expect(machine.consumerTags.isEmpty)
 
         var other = consumingMachine()
-        #expect(other.methodReceived(.basicCancel(consumerTag: "c1", noWait: false)).send == [.basicCancelOk(consumerTag: "c1")])
+        #expect(
+            other.methodReceived(.basicCancel(consumerTag: "c1", noWait: false)).send == [
+                .basicCancelOk(consumerTag: "c1")
+            ])
     }
 
     @Test func clientCancelEndsTheConsumerNormally() {
@@ -253,7 +277,9 @@ import Testing
 
     @Test func publishWithoutConfirmsIsDoneWhenWritten() {
         var machine = openMachine()
-        #expect(machine.publishSent(Basic.Publish(exchange: "", routingKey: "q"), waiter: 1) == Output(completions: [success(1, .done)]))
+        #expect(
+            machine.publishSent(Basic.Publish(exchange: "", routingKey: "q"), waiter: 1)
+                == Output(completions: [success(1, .done)]))
     }
 
     @Test func publishWithConfirmsWaitsForTheAck() {
@@ -263,7 +289,9 @@ import Testing
         #expect(machine.publishSent(Basic.Publish(exchange: "", routingKey: "q"), waiter: 2) == Output())
         _ = machine.methodReceived(.confirmSelectOk)
         #expect(machine.publishSent(Basic.Publish(exchange: "", routingKey: "q"), waiter: 3) == Output())
-        #expect(machine.methodReceived(.basicAck(deliveryTag: 2, multiple: true)) == Output(completions: [success(2, .done), success(3, .done)]))
+        #expect(
+            machine.methodReceived(.basicAck(deliveryTag: 2, multiple: true))
+                == Output(completions: [success(2, .done), success(3, .done)]))
     }
 
     @Test func nackAndReturnFailThePublish() {
@@ -272,7 +300,8 @@ import Testing
         _ = machine.methodReceived(.confirmSelectOk)
         _ = machine.publishSent(Basic.Publish(exchange: "ex", routingKey: "nowhere", mandatory: true), waiter: 2)
         _ = machine.publishSent(Basic.Publish(exchange: "ex", routingKey: "k"), waiter: 3)
-        _ = machine.methodReceived(.basicReturn(Basic.Return(replyCode: 312, replyText: "NO_ROUTE", exchange: "ex", routingKey: "nowhere")))
+        _ = machine.methodReceived(
+            .basicReturn(Basic.Return(replyCode: 312, replyText: "NO_ROUTE", exchange: "ex", routingKey: "nowhere")))
         _ = machine.headerReceived(header(1))
         _ = machine.bodyReceived(ByteBuffer(string: "x"))
         let returned = machine.methodReceived(.basicAck(deliveryTag: 1, multiple: false))
@@ -315,7 +344,9 @@ import Testing
         #expect(output.endedConsumers.first?.error?.code == .timeout)
         #expect(machine.state == .closing)
         // The late reply is discarded; close-ok finishes.
-        #expect(machine.methodReceived(.queueDeclareOk(Queue.DeclareOk(queue: "q", messageCount: 0, consumerCount: 0))) == Output())
+        #expect(
+            machine.methodReceived(.queueDeclareOk(Queue.DeclareOk(queue: "q", messageCount: 0, consumerCount: 0)))
+                == Output())
         #expect(machine.methodReceived(.channelCloseOk).channelClosed)
         #expect(machine.closeReason?.code == .timeout)
     }

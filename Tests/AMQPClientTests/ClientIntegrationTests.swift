@@ -24,7 +24,8 @@ extension BrokerTests {
 
                 let ledger = Ledger()
                 let ids = (0..<500).map { "c-\($0)" }
-                await publishAll(ids, through: client, exchange: exchange, routingKey: "work", window: 100, ledger: ledger)
+                await publishAll(
+                    ids, through: client, exchange: exchange, routingKey: "work", window: 100, ledger: ledger)
                 #expect(await ledger.confirmed.count == ids.count)
                 #expect(await ledger.otherErrors == [])
 
@@ -53,7 +54,8 @@ extension BrokerTests {
             try await withRunningClient(client) {
                 try await client.declareExchange(Exchange.Declare(exchange: exchange, type: "direct", durable: false))
                 let error = await amqpError {
-                    try await client.publish(message("nowhere"), exchange: exchange, routingKey: "nowhere", mandatory: true)
+                    try await client.publish(
+                        message("nowhere"), exchange: exchange, routingKey: "nowhere", mandatory: true)
                 }
                 #expect(error?.code == .returned)
                 #expect(error?.replyCode == 312)
@@ -96,7 +98,9 @@ extension BrokerTests {
             let queue = uniqueName("q-inequivalent")
             try await withRunningClient(client) {
                 _ = try await client.declareQueue(Queue.Declare(queue: queue, durable: true))
-                let error = await amqpError { try await client.declareQueue(Queue.Declare(queue: queue, durable: false)) }
+                let error = await amqpError {
+                    try await client.declareQueue(Queue.Declare(queue: queue, durable: false))
+                }
                 #expect(error?.code == .channelClosed)
                 #expect(error?.replyCode == 406)
                 // The client carries on (its declare channel was short-lived).

@@ -92,12 +92,16 @@ import Testing
         let returned = Basic.Return(replyCode: 312, replyText: "NO_ROUTE", exchange: "ex", routingKey: "nowhere")
         tracker.returnReceived(returned)
         tracker.returnReceived(returned)
-        #expect(tracker.ackReceived(deliveryTag: 2, multiple: true).map(\.outcome) == [.returned(returned), .returned(returned)])
+        #expect(
+            tracker.ackReceived(deliveryTag: 2, multiple: true).map(\.outcome) == [
+                .returned(returned), .returned(returned),
+            ])
     }
 
     @Test func aNackWinsOverAReturn() {
         var tracker = tracker(publishing: 1, mandatory: true, routingKey: "nowhere")
-        tracker.returnReceived(Basic.Return(replyCode: 312, replyText: "NO_ROUTE", exchange: "ex", routingKey: "nowhere"))
+        tracker.returnReceived(
+            Basic.Return(replyCode: 312, replyText: "NO_ROUTE", exchange: "ex", routingKey: "nowhere"))
         #expect(tracker.nackReceived(deliveryTag: 1, multiple: false).map(\.outcome) == [.nacked])
     }
 

@@ -12,7 +12,7 @@ import Testing
         let channel: EmbeddedChannel
         let handshake: EventLoopPromise<Void>
         let closed: EventLoopPromise<AMQPClientError?>
-        let handle: AMQPConnectionHandle?
+        let handler: AMQPConnectionHandler
 
         init() throws {
             channel = EmbeddedChannel()
@@ -27,7 +27,7 @@ import Testing
                 settings: ConnectionStateMachineTests.settings, requestTimeout: .seconds(5), maxBodySize: 1 << 20,
                 handshakePromise: handshake, closedPromise: closed, handle: handle, logger: quietLogger)
             handle.box.value = handler
-            self.handle = handle
+            self.handler = handler
             try channel.pipeline.syncOperations.addHandler(handler)
             try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 5672)).wait()
         }
@@ -64,7 +64,8 @@ import Testing
         func open(frameMax: UInt32 = 131_072) throws {
             _ = try written()
             try send(.method(channel: 0, .connectionStart(ConnectionStateMachineTests.start)))
-            try send(.method(channel: 0, .connectionTune(Connection.Tune(channelMax: 0, frameMax: frameMax, heartbeat: 0))))
+            try send(
+                .method(channel: 0, .connectionTune(Connection.Tune(channelMax: 0, frameMax: frameMax, heartbeat: 0))))
             try send(.method(channel: 0, .connectionOpenOk))
             _ = try written()
         }
@@ -87,7 +88,8 @@ import Testing
         #expect(startOk.mechanism == "PLAIN")
         // Both frames of one broker read arrive in one buffer.
         var buffer = ByteBuffer()
-        try AMQPFrame.method(channel: 0, .connectionTune(Connection.Tune(channelMax: 10, frameMax: 8192, heartbeat: 0))).encode(into: &buffer)
+        try AMQPFrame.method(channel: 0, .connectionTune(Connection.Tune(channelMax: 10, frameMax: 8192, heartbeat: 0)))
+            .encode(into: &buffer)
         try AMQPFrame.method(channel: 0, .connectionOpenOk).encode(into: &buffer)
         try harness.channel.writeInbound(buffer)
         #expect(
@@ -180,35 +182,45 @@ import Testing
         #expect(try harness.closeReason()??.replyCode == 504)
     }
 
-    @Test func framesInFlightForAClosedChannelAreIgnored() async throws {
+    @Test func framesInFlightForAClosedChannelAreIgnored() throws {
         let harness = try Harness()
         try harness.open()
-        let handle = try #require(harness.handle)
         let status = AMQPChannelStatus()
-        let opening = Task {
-            try await handle.request { handler, continuation in
-                handler.openChannel(status: status, continuation: continuation)
-            } as AMQPChannelSlot
-        }
-        while try harness.written().isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+        let opened = harness.channel.embeddedEventLoop.makePromise(of: AMQPChannelSlot.self)
+        harness.handler.openChannel(status: status, promise: opened)
+        #expect(try harness.written() == [.method(channel: 1, .channelOpen)])
         try harness.send(.method(channel: 1, .channelOpenOk))
-        let slot = try await opening.value
-        #expect(slot.id == 1)
+        var slot: AMQPChannelSlot?
+        opened.futureResult.assumeIsolated().whenSuccess { slot = $0 }
+        harness.channel.embeddedEventLoop.run()
+        #expect(slot?.id == 1)
+        #expect(status.isOpen)
         // The broker closes the channel; a delivery it had already sent follows the close.
         try harness.send(.method(channel: 1, .channelClose(Close(replyCode: 406, replyText: "PRECONDITION_FAILED"))))
         #expect(try harness.written() == [.method(channel: 1, .channelCloseOk)])
         #expect(!status.isOpen)
         try harness.send(
-            .method(channel: 1, .basicDeliver(Basic.Deliver(consumerTag: "c", deliveryTag: 9, redelivered: false, exchange: "", routingKey: "q"))),
+            .method(
+                channel: 1,
+                .basicDeliver(
+                    Basic.Deliver(consumerTag: "c", deliveryTag: 9, redelivered: false, exchange: "", routingKey: "q"))),
             .header(channel: 1, AMQPContentHeader(bodySize: 0, properties: AMQPProperties())))
         #expect(harness.channel.isActive)
         #expect(try harness.written() == [])
+        // A channel number never opened is still an error.
+        try harness.send(.method(channel: 2, .channelOpenOk))
+        guard case .method(0, .connectionClose(let close)) = try harness.written().first else {
+            Issue.record("expected connection.close")
+            return
+        }
+        #expect(close.replyCode == 504)
     }
 
     @Test func brokerCloseIsAnsweredAndReported() throws {
         let harness = try Harness()
         try harness.open()
-        try harness.send(.method(channel: 0, .connectionClose(Close(replyCode: 320, replyText: "CONNECTION_FORCED - closed"))))
+        try harness.send(
+            .method(channel: 0, .connectionClose(Close(replyCode: 320, replyText: "CONNECTION_FORCED - closed"))))
         #expect(try harness.written() == [.method(channel: 0, .connectionCloseOk)])
         #expect(!harness.channel.isActive)
         let reason = try harness.closeReason()

@@ -24,6 +24,54 @@ extension BrokerTests {
             #expect(await amqpError { try await connection.openChannel() }?.code == .shutDown)
         }
 
+        @Test func heartbeatsKeepAnIdleConnectionAlive() async throws {
+            let broker = try TestBroker()
+            var configuration = try brokerConfiguration(broker)
+            configuration.heartbeat = .seconds(1)
+            let connection = try await AMQPConnection.connect(configuration, logger: quietLogger)
+            // The broker drops a peer it has not heard from for two intervals.
+            try await Task.sleep(for: .seconds(4))
+            #expect(connection.isOpen)
+            let channel = try await connection.openChannel()
+            try await channel.close()
+            try await connection.close()
+            #expect(await connection.closed() == nil)
+        }
+
+        @Test func aForcedCloseIsReportedAndFailsWorkInFlight() async throws {
+            let broker = try TestBroker()
+            let name = uniqueName("forced")
+            let connection = try await AMQPConnection.connect(
+                try brokerConfiguration(broker, name: name), logger: quietLogger)
+            let queue = uniqueName("q-forced")
+            let channel = try await connection.openChannel()
+            _ = try await channel.declareQueue(Queue.Declare(queue: queue, durable: false))
+            try await channel.confirmSelect()
+            try await channel.publish(message("held"), exchange: "", routingKey: queue)
+            let delivery = try #require(try await channel.get(queue: queue))
+
+            #expect(try await broker.closeConnections(named: name) == 1)
+            let reason = await connection.closed()
+            #expect(reason?.code == .connectionClosed)
+            #expect(reason?.replyCode == 320)
+            #expect(!connection.isOpen)
+            #expect(!channel.isOpen)
+            // Too late to acknowledge: the broker requeues it.
+            #expect(await amqpError { try await delivery.ack() }?.code == .staleDelivery)
+            #expect(
+                await amqpError { try await channel.publish(message("late"), exchange: "", routingKey: queue) }?.code
+                    == .connectionLost)
+
+            try await withConnection(broker) { connection in
+                let channel = try await connection.openChannel()
+                let again = try await channel.get(queue: queue)
+                #expect(again?.redelivered == true)
+                #expect(again?.message.properties.messageID == "held")
+                try await again?.ack()
+                #expect(try await channel.deleteQueue(Queue.Delete(queue: queue)) == 0)
+            }
+        }
+
         @Test func wrongPasswordIsAnAuthenticationFailure() async throws {
             var configuration = try brokerConfiguration(try TestBroker())
             configuration.password = "not-the-password"
@@ -69,7 +117,9 @@ extension BrokerTests {
                     }
                     try await group.waitForAll()
                 }
-                #expect(try await channel.declareQueue(Queue.Declare(queue: queue, passive: true)).messageCount == UInt32(count))
+                #expect(
+                    try await channel.declareQueue(Queue.Declare(queue: queue, passive: true)).messageCount
+                        == UInt32(count))
 
                 let consumerChannel = try await connection.openChannel()
                 try await consumerChannel.qos(prefetchCount: 50)
@@ -117,7 +167,8 @@ extension BrokerTests {
                 try await channel.declareExchange(Exchange.Declare(exchange: exchange, type: "direct", durable: false))
                 try await channel.confirmSelect()
                 let error = await amqpError {
-                    try await channel.publish(message("lost"), exchange: exchange, routingKey: "nowhere", mandatory: true)
+                    try await channel.publish(
+                        message("lost"), exchange: exchange, routingKey: "nowhere", mandatory: true)
                 }
                 #expect(error?.code == .returned)
                 #expect(error?.replyCode == 312)

@@ -12,7 +12,8 @@ import Testing
         username: "user", password: "pass", virtualHost: "vh", connectionName: "test-connection",
         channelMax: 2047, frameMax: 131_072, heartbeat: 10, connectTimeout: .seconds(5), closeTimeout: .seconds(2))
 
-    static let start = Connection.Start(serverProperties: ["product": .string("RabbitMQ")], mechanisms: "AMQPLAIN PLAIN", locales: "en_US")
+    static let start = Connection.Start(
+        serverProperties: ["product": .string("RabbitMQ")], mechanisms: "AMQPLAIN PLAIN", locales: "en_US")
 
     func at(_ milliseconds: Int64) -> NIODeadline { .uptimeNanoseconds(UInt64(milliseconds) * 1_000_000) }
 
@@ -31,7 +32,9 @@ import Testing
         var machine = Machine(settings: Self.settings)
         #expect(machine.channelActive(now: at(0)) == .sendProtocolHeader)
 
-        guard case .send(.connectionStartOk(let startOk)) = machine.methodReceived(.connectionStart(Self.start), now: at(1))
+        guard
+            case .send(.connectionStartOk(let startOk)) = machine.methodReceived(
+                .connectionStart(Self.start), now: at(1))
         else {
             Issue.record("expected start-ok")
             return
@@ -88,7 +91,8 @@ import Testing
     @Test func wrongProtocolVersionFails() {
         var machine = Machine(settings: Self.settings)
         _ = machine.channelActive(now: at(0))
-        let start = Connection.Start(versionMajor: 0, versionMinor: 8, serverProperties: [:], mechanisms: "PLAIN", locales: "")
+        let start = Connection.Start(
+            versionMajor: 0, versionMinor: 8, serverProperties: [:], mechanisms: "PLAIN", locales: "")
         guard case .shutDown(let shutdown) = machine.methodReceived(.connectionStart(start), now: at(1)) else {
             Issue.record("expected a shutdown")
             return
@@ -175,14 +179,17 @@ import Testing
         var machine = Machine(settings: settings)
         _ = machine.channelActive(now: at(0))
         _ = machine.methodReceived(.connectionStart(Self.start), now: at(0))
-        _ = machine.methodReceived(.connectionTune(Connection.Tune(channelMax: 0, frameMax: 0, heartbeat: 0)), now: at(0))
+        _ = machine.methodReceived(
+            .connectionTune(Connection.Tune(channelMax: 0, frameMax: 0, heartbeat: 0)), now: at(0))
         _ = machine.methodReceived(.connectionOpenOk, now: at(0))
         #expect(machine.tick(now: at(10_000_000)) == .none)
     }
 
     @Test func blockedAndUnblockedAreTracked() {
         var machine = openMachine()
-        #expect(machine.methodReceived(.connectionBlocked(reason: "low on memory"), now: at(1)) == .blocked(reason: "low on memory"))
+        #expect(
+            machine.methodReceived(.connectionBlocked(reason: "low on memory"), now: at(1))
+                == .blocked(reason: "low on memory"))
         #expect(machine.isBlocked)
         #expect(machine.blockedReason == "low on memory")
         #expect(machine.methodReceived(.connectionUnblocked, now: at(2)) == .unblocked)
@@ -314,9 +321,11 @@ import Testing
         var machine = Machine(settings: Self.settings)
         _ = machine.channelActive(now: at(0))
         _ = machine.methodReceived(.connectionStart(Self.start), now: at(0))
-        _ = machine.methodReceived(.connectionTune(Connection.Tune(channelMax: 0, frameMax: 0, heartbeat: 0)), now: at(0))
-        guard case .shutDown(let shutdown) = machine.methodReceived(
-            .connectionClose(Close(replyCode: 530, replyText: "NOT_ALLOWED - vhost vh not found")), now: at(1))
+        _ = machine.methodReceived(
+            .connectionTune(Connection.Tune(channelMax: 0, frameMax: 0, heartbeat: 0)), now: at(0))
+        guard
+            case .shutDown(let shutdown) = machine.methodReceived(
+                .connectionClose(Close(replyCode: 530, replyText: "NOT_ALLOWED - vhost vh not found")), now: at(1))
         else {
             Issue.record("expected a shutdown")
             return

@@ -127,7 +127,9 @@ actor Ledger {
 }
 
 /// Publishes `ids` through `client`, `window` at a time, recording each outcome.
-func publishAll(_ ids: [String], through client: AMQPClient, exchange: String, routingKey: String, window: Int = 20, ledger: Ledger)
+func publishAll(
+    _ ids: [String], through client: AMQPClient, exchange: String, routingKey: String, window: Int = 20, ledger: Ledger
+)
     async
 {
     var start = 0

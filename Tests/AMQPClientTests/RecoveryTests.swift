@@ -102,13 +102,17 @@ extension BrokerTests {
 
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await consumeAll(consumer, into: ledger) }
-                    await publishAll((0..<100).map { "before-\($0)" }, through: client, exchange: exchange, routingKey: "work", ledger: ledger)
+                    await publishAll(
+                        (0..<100).map { "before-\($0)" }, through: client, exchange: exchange, routingKey: "work",
+                        ledger: ledger)
                     do {
                         try await broker.stopApp()
                         #expect(await eventually { !client.isConnected })
                         // Published while the broker is down: they wait for the connection.
                         group.addTask {
-                            await publishAll((0..<100).map { "during-\($0)" }, through: client, exchange: exchange, routingKey: "work", ledger: ledger)
+                            await publishAll(
+                                (0..<100).map { "during-\($0)" }, through: client, exchange: exchange,
+                                routingKey: "work", ledger: ledger)
                         }
                         try await Task.sleep(for: .milliseconds(500))
                         try await broker.startApp()
@@ -117,9 +121,10 @@ extension BrokerTests {
                         throw error
                     }
                     #expect(await eventually(within: .seconds(60)) { client.isConnected })
-                    #expect(await eventually(within: .seconds(90)) {
-                        await ledger.confirmed.count + ledger.lost.count + ledger.otherErrors.count == 200
-                    })
+                    #expect(
+                        await eventually(within: .seconds(90)) {
+                            await ledger.confirmed.count + ledger.lost.count + ledger.otherErrors.count == 200
+                        })
                     try await client.publish(message("probe"), exchange: exchange, routingKey: "work", mandatory: true)
                     #expect(await eventually(within: .seconds(60)) { await ledger.everyConfirmedMessageConsumed })
                     #expect(await ledger.consumed.contains("probe"))
