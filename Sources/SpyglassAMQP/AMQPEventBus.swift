@@ -57,11 +57,26 @@ public final class AMQPEventBus: EventBus, Service {
         self.logger = logger
     }
 
-    /// Declares the exchanges and every subscription's queues (once the client is connected),
-    /// then waits for shutdown: the client re-declares them itself after a reconnect.
+    /// Declares the exchanges and every subscription's queues once the broker is reachable (a
+    /// broker that is down at start delays this, it does not stop the process), then waits for
+    /// shutdown: the client re-declares them itself after a reconnect.
     public func run() async throws {
-        try await prepare()
-        try? await gracefulShutdown()
+        try? await cancelWhenGracefulShutdown {
+            var delay = Duration.milliseconds(500)
+            while !Task.isCancelled {
+                do {
+                    try await self.prepare()
+                    break
+                } catch {
+                    self.logger.warning("declaring the event topology failed; trying again", metadata: [
+                        "error": "\(error)", "retry_in": "\(delay)",
+                    ])
+                    try await Task.sleep(for: delay)
+                    delay = min(delay * 2, .seconds(30))
+                }
+            }
+            try await gracefulShutdown()
+        }
     }
 
     /// Declares the exchanges and the subscriptions' queues; repeated calls do nothing.

@@ -83,8 +83,9 @@ public final class OutboxRelay: Service {
         }
     }
 
-    /// One batch: true when it was full and all confirmed (there may be more).
-    func relayBatch() async throws -> Bool {
+    /// One pass over one batch (what `run` repeats): true when the batch was full and all
+    /// confirmed, so there may be more.
+    public func relayBatch() async throws -> Bool {
         let from = try await outbox.relayedPosition()
         let batch = try await outbox.pending(after: from, limit: batchSize)
         guard !batch.isEmpty else { return false }
