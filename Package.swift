@@ -49,6 +49,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "SpyglassExtract", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
+        // Client plumbing shared by RedisClient and AMQPClient: a FIFO, waiter slots, a deadline,
+        // URL component parsing, jittered reconnect back-off, the TCP connect.
+        .target(
+            name: "ClientSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // RESP3 (and RESP2): values, an incremental bounded decoder, command encoding.
         .target(
             name: "RESP",
@@ -59,7 +69,7 @@ let package = Package(
         .target(
             name: "RedisClient",
             dependencies: [
-                "RESP",
+                "RESP", "ClientSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -81,7 +91,7 @@ let package = Package(
         .target(
             name: "AMQPClient",
             dependencies: [
-                "AMQPWire",
+                "AMQPWire", "ClientSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -7,7 +7,7 @@
 Usage: pika_bench.py AMQP_URL [--messages N]; prints one JSON line per measurement.
 Only loopback brokers: the benchmark refuses any other host.
 """
-import argparse, ipaddress, json, socket, time, uuid
+import argparse, ipaddress, json, resource, socket, time, uuid
 from urllib.parse import urlparse
 
 import pika
@@ -29,6 +29,9 @@ n = args.messages
 def declare(channel):
     channel.queue_declare(queue=queue, durable=True)
     channel.queue_purge(queue=queue)
+
+
+CONSUME_CPU = [0.0]
 
 
 def publish_one_at_a_time():
@@ -98,6 +101,7 @@ def consume(prefetch=100):
     channel.basic_qos(prefetch_count=prefetch)
     received = 0
     started = time.perf_counter()
+    cpu_before = cpu_seconds()
 
     def on_message(ch, method, _properties, _body):
         nonlocal received
@@ -109,12 +113,25 @@ def consume(prefetch=100):
     channel.basic_consume(queue, on_message, auto_ack=False)
     channel.start_consuming()
     elapsed = time.perf_counter() - started
+    CONSUME_CPU[0] = cpu_seconds() - cpu_before
     channel.queue_delete(queue=queue)
     connection.close()
     return n / elapsed
 
 
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+# Wall-clock rate (the broker bounds it for every client) and this process's CPU time per
+# message (what the client itself costs). The consume run's CPU includes filling the queue
+# first, so it is measured around the consuming alone, inside consume().
 for name, run in [("publish_confirm_single", publish_one_at_a_time),
                   ("publish_confirm_window_100", publish_windows),
                   ("consume_manual_ack_prefetch_100", consume)]:
-    print(json.dumps({"bench": "pika_" + name, "messages": n, "msgs_per_s": round(run(), 1)}), flush=True)
+    cpu_before = cpu_seconds()
+    rate = run()
+    cpu = CONSUME_CPU[0] if name.startswith("consume") else cpu_seconds() - cpu_before
+    print(json.dumps({"bench": "pika_" + name, "messages": n, "msgs_per_s": round(rate, 1),
+                      "cpu_us_per_msg": round(cpu / n * 1e6, 1)}), flush=True)

@@ -144,7 +144,7 @@ public final class AMQPChannel: Sendable {
             return AMQPDelivery(
                 message: message, exchange: getOk.exchange, routingKey: getOk.routingKey,
                 redelivered: getOk.redelivered, deliveryTag: getOk.deliveryTag,
-                acknowledger: AMQPAcknowledger(handle: handle, slot: slot))
+                acknowledger: AMQPAcknowledger(handle: handle, slot: slot, status: status))
         case .method(.basicGetEmpty):
             return nil
         default:
@@ -153,17 +153,17 @@ public final class AMQPChannel: Sendable {
     }
 
     public func ack(deliveryTag: UInt64, multiple: Bool = false) async throws {
-        try await AMQPAcknowledger(handle: handle, slot: slot).send(
+        try AMQPAcknowledger(handle: handle, slot: slot, status: status).send(
             .basicAck(deliveryTag: deliveryTag, multiple: multiple))
     }
 
     public func nack(deliveryTag: UInt64, multiple: Bool = false, requeue: Bool = true) async throws {
-        try await AMQPAcknowledger(handle: handle, slot: slot).send(
+        try AMQPAcknowledger(handle: handle, slot: slot, status: status).send(
             .basicNack(deliveryTag: deliveryTag, multiple: multiple, requeue: requeue))
     }
 
     public func reject(deliveryTag: UInt64, requeue: Bool = true) async throws {
-        try await AMQPAcknowledger(handle: handle, slot: slot).send(
+        try AMQPAcknowledger(handle: handle, slot: slot, status: status).send(
             .basicReject(deliveryTag: deliveryTag, requeue: requeue))
     }
 

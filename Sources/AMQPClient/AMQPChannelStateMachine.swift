@@ -1,4 +1,5 @@
 import AMQPWire
+import ClientSupport
 import NIOCore
 
 /// One channel's protocol logic as a pure value; the connection handler feeds it the frames of its
@@ -73,7 +74,7 @@ struct AMQPChannelStateMachine<Waiter, Consumer> {
     /// Why the channel ended; nil while it is up, and when the client closed it.
     private(set) var closeReason: AMQPClientError?
     private(set) var confirms = AMQPConfirmTracker<Waiter>()
-    private var requests = AMQPFIFO<PendingRequest>()
+    private var requests = FIFO<PendingRequest>()
     private var consumers: [String: Consumer] = [:]
     private var content: Content?
     private var closeWaiters: [Waiter] = []

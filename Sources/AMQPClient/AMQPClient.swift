@@ -1,4 +1,5 @@
 import AMQPWire
+import ClientSupport
 import Logging
 import NIOCore
 import NIOPosix
@@ -22,7 +23,7 @@ public final class AMQPClient: Service, Sendable {
     private let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
     private let core: AMQPClientCore
-    private let backoff: AMQPReconnectBackoff
+    private let backoff: ReconnectBackoff
 
     public init(
         configuration: AMQPConfiguration,
@@ -33,8 +34,7 @@ public final class AMQPClient: Service, Sendable {
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.core = AMQPClientCore(logger: logger)
-        self.backoff = AMQPReconnectBackoff(
-            min: configuration.reconnectDelay.min, max: configuration.reconnectDelay.max)
+        self.backoff = ReconnectBackoff(base: configuration.reconnectDelay.min, cap: configuration.reconnectDelay.max)
     }
 
     /// True while a connection is up and recovered.

@@ -1,4 +1,5 @@
 import AMQPWire
+import ClientSupport
 import Logging
 import Synchronization
 
@@ -61,9 +62,9 @@ actor AMQPClientCore {
     private var topology = AMQPTopology()
     private var consumers: [UInt64: Consumer] = [:]
     private var nextID: UInt64 = 0
-    private var liveWaiters = AMQPWaiterSlots<Result<Live, AMQPClientError>>()
+    private var liveWaiters = WaiterSlots<Result<Live, AMQPClientError>>()
     private var liveNeeds: [UInt64: Need] = [:]
-    private var attachWaiters = AMQPWaiterSlots<Result<Void, AMQPClientError>>()
+    private var attachWaiters = WaiterSlots<Result<Void, AMQPClientError>>()
     private var reopeningPublisher = false
     private var lastConnectError: AMQPClientError?
 

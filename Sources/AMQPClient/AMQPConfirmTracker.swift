@@ -1,4 +1,5 @@
 import AMQPWire
+import ClientSupport
 
 /// Publisher confirms on one channel, as a pure value.
 ///
@@ -37,7 +38,7 @@ struct AMQPConfirmTracker<Waiter> {
 
     private(set) var isEnabled = false
     private(set) var nextSequenceNumber: UInt64 = 1
-    private var pending = AMQPFIFO<Pending>()
+    private var pending = FIFO<Pending>()
     private var heldReturns: [Basic.Return] = []
 
     var pendingCount: Int { pending.count }

@@ -1,4 +1,5 @@
 import AMQPWire
+import ClientSupport
 import Logging
 import NIOCore
 import NIOPosix
@@ -41,10 +42,12 @@ public final class AMQPConnection: Sendable {
         let requestTimeout = TimeAmount(configuration.requestTimeout)
         let maxBodySize = configuration.maxMessageSize
 
-        let bootstrap = ClientBootstrap(group: eventLoop)
-            .connectTimeout(TimeAmount(configuration.connectTimeout))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
+        let channel: any Channel
+        do {
+            channel = try await connectTCP(
+                host: configuration.host, port: configuration.port, eventLoop: eventLoop,
+                connectTimeout: TimeAmount(configuration.connectTimeout)
+            ) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let handler = AMQPConnectionHandler(
                         settings: settings, requestTimeout: requestTimeout, maxBodySize: maxBodySize,
@@ -53,14 +56,6 @@ public final class AMQPConnection: Sendable {
                     handle.box.value = handler
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
-            }
-
-        let channel: any Channel
-        do {
-            if let address = try? SocketAddress(ipAddress: configuration.host, port: configuration.port) {
-                channel = try await bootstrap.connect(to: address).get()
-            } else {
-                channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
             }
         } catch {
             let failure = AMQPClientError(

@@ -74,12 +74,17 @@ struct AMQPConnectionHandle: Sendable {
 struct AMQPAcknowledger: Sendable {
     let handle: AMQPConnectionHandle
     let slot: AMQPChannelSlot
+    let status: AMQPChannelStatus
 
-    func send(_ method: AMQPMethod) async throws {
+    /// Hands the ack to the connection without waiting for the event loop: a consumer acks every
+    /// message, and a round trip per ack would bound it to one message per thread hop. A channel
+    /// already known to be closed throws `.staleDelivery`; one that closes before the write drops
+    /// the ack there (the broker redelivers that message either way).
+    func send(_ method: AMQPMethod) throws {
+        guard status.isOpen else { throw AMQPConnectionHandler.staleDelivery }
         let slot = self.slot
-        let _: AMQPReply = try await handle.request(gone: AMQPConnectionHandler.staleDelivery) {
-            handler, continuation in
-            handler.acknowledge(slot, method, waiter: .reply(continuation))
+        handle.execute { handler in
+            handler.acknowledge(slot, method, waiter: .discard)
         }
     }
 }

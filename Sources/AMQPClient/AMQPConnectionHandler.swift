@@ -48,6 +48,7 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
     private var handshakeFinished = false
     private var finished = false
     private var wroteSinceTick = false
+    private var flushScheduled = false
     private var readSinceTick = false
 
     init(
@@ -276,8 +277,9 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
         for completion in output.completions {
             completion.waiter.complete(completion.result)
         }
-        if let delivery = output.delivery, let incarnation = channels[id]?.incarnation {
-            let acknowledger = AMQPAcknowledger(handle: handle, slot: AMQPChannelSlot(id: id, incarnation: incarnation))
+        if let delivery = output.delivery, let entry = channels[id] {
+            let acknowledger = AMQPAcknowledger(
+                handle: handle, slot: AMQPChannelSlot(id: id, incarnation: entry.incarnation), status: entry.status)
             delivery.consumer.deliver(
                 AMQPDelivery(
                     message: delivery.message, exchange: delivery.deliver.exchange,
@@ -384,12 +386,21 @@ final class AMQPConnectionHandler: ChannelInboundHandler {
         return buffer
     }
 
+    /// Writes now and flushes once at the end of this event-loop turn: the publishes of a window,
+    /// or the acks and replies made while reading one batch of frames, leave in one system call.
     @discardableResult
     private func write(_ buffer: ByteBuffer) -> EventLoopFuture<Void>? {
         guard let context else { return nil }
         wroteSinceTick = true
         let promise = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: promise)
+        context.write(wrapOutboundOut(buffer), promise: promise)
+        if !flushScheduled {
+            flushScheduled = true
+            context.eventLoop.assumeIsolated().execute {
+                self.flushScheduled = false
+                self.context?.flush()
+            }
+        }
         return promise.futureResult
     }
 

@@ -39,20 +39,21 @@ public struct AMQPDelivery: Sendable {
         self.acknowledger = acknowledger
     }
 
-    /// basic.ack for this delivery alone. Returns once written to the socket.
+    /// basic.ack for this delivery alone. Returns once handed to the connection (acks are not
+    /// confirmed by the broker); throws `.staleDelivery` when its channel is known to be gone.
     public func ack() async throws {
-        try await acknowledger.send(.basicAck(deliveryTag: deliveryTag, multiple: false))
+        try acknowledger.send(.basicAck(deliveryTag: deliveryTag, multiple: false))
     }
 
     /// basic.nack: `requeue` puts it back in its queue (it comes again with `redelivered`),
     /// otherwise the broker drops it or dead-letters it.
     public func nack(requeue: Bool) async throws {
-        try await acknowledger.send(.basicNack(deliveryTag: deliveryTag, multiple: false, requeue: requeue))
+        try acknowledger.send(.basicNack(deliveryTag: deliveryTag, multiple: false, requeue: requeue))
     }
 
     /// basic.reject: like `nack` for one message.
     public func reject(requeue: Bool) async throws {
-        try await acknowledger.send(.basicReject(deliveryTag: deliveryTag, requeue: requeue))
+        try acknowledger.send(.basicReject(deliveryTag: deliveryTag, requeue: requeue))
     }
 }
 

@@ -1,3 +1,5 @@
+import ClientSupport
+
 /// Parses `amqp://[user[:password]@]host[:port][/vhost][?heartbeat=s&connection_timeout=ms]` as
 /// RabbitMQ's URI spec describes it: user, password and vhost are percent-decoded, an empty path
 /// means the vhost "/", and "%2F" spells "/" (a raw "/" inside the vhost is not allowed).
@@ -17,18 +19,17 @@ enum AMQPURLParser {
     static let defaultPort = 5672
 
     static func parse(_ url: String) throws(AMQPClientError) -> Parsed {
-        if url.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) {
+        if URLComponentParser.hasSpaceOrControlCharacter(url) {
             throw invalid("contains spaces or control characters")
         }
-        guard let schemeEnd = url.firstRange(of: "://") else {
+        guard case (let scheme, var rest)? = URLComponentParser.splitScheme(url) else {
             throw invalid("must start with amqp://")
         }
-        switch url[..<schemeEnd.lowerBound].lowercased() {
+        switch scheme {
         case "amqp": break
         case "amqps": throw invalid("amqps:// (TLS) is not supported by this client")
         default: throw invalid("must start with amqp://")
         }
-        var rest = url[schemeEnd.upperBound...]
         if let hash = rest.firstIndex(of: "#") {
             rest = rest[..<hash]
         }
@@ -38,22 +39,15 @@ enum AMQPURLParser {
             rest = rest[..<question]
         }
 
-        // The last "@" ends the credentials, so a password with an unencoded "@" still works.
+        let (userInfo, authority, path) = URLComponentParser.splitAuthority(rest)
         var username = "guest"
         var password = "guest"
-        var hostAndPath = rest
-        if let at = rest.lastIndex(of: "@") {
-            (username, password) = try credentials(rest[..<at])
-            hostAndPath = rest[rest.index(after: at)...]
+        if let userInfo {
+            (username, password) = try credentials(userInfo)
         }
-
-        var authority = hostAndPath
-        var path: Substring?
-        if let slash = hostAndPath.firstIndex(of: "/") {
-            authority = hostAndPath[..<slash]
-            path = hostAndPath[hostAndPath.index(after: slash)...]
-        }
-        let (host, port) = try hostAndPort(authority)
+        var (host, port) = try URLComponentParser.hostAndPort(authority, defaultPort: defaultPort, invalid: invalid)
+        // RabbitMQ's URI spec: an empty host means the default one.
+        if host.isEmpty { host = "localhost" }
         var parsed = Parsed(
             host: host, port: port, username: username, password: password, virtualHost: try virtualHost(path))
         try applyQuery(query, to: &parsed)
@@ -61,47 +55,11 @@ enum AMQPURLParser {
     }
 
     private static func credentials(_ userInfo: Substring) throws(AMQPClientError) -> (String, String) {
-        guard let colon = userInfo.firstIndex(of: ":") else {
-            return (try percentDecoded(userInfo, what: "username"), "")
-        }
-        let user = try percentDecoded(userInfo[..<colon], what: "username")
-        let password = try percentDecoded(userInfo[userInfo.index(after: colon)...], what: "password")
-        return (user, password)
-    }
-
-    private static func hostAndPort(_ authority: Substring) throws(AMQPClientError) -> (String, Int) {
-        var host: Substring
-        var portText: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else {
-                throw invalid("an IPv6 address must be closed with ]")
-            }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if !after.isEmpty {
-                guard after.first == ":" else { throw invalid("expected :port after the IPv6 address") }
-                portText = after.dropFirst()
-            }
-            guard !host.isEmpty, host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
-                throw invalid("the IPv6 address is not valid")
-            }
-        } else {
-            host = authority
-            if let colon = authority.firstIndex(of: ":") {
-                host = authority[..<colon]
-                portText = authority[authority.index(after: colon)...]
-            }
-            // RabbitMQ's URI spec: an empty host means the default one.
-            if host.isEmpty { host = "localhost" }
-            guard host.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || "-._".contains($0) }) else {
-                throw invalid("the host may contain only letters, digits, '-', '.' and '_'")
-            }
-        }
-        guard let portText else { return (String(host), defaultPort) }
-        guard let port = decimal(portText, maxDigits: 5), (1...65535).contains(port) else {
-            throw invalid("the port must be a number from 1 to 65535")
-        }
-        return (String(host), port)
+        let (user, password) = URLComponentParser.splitUserInfo(userInfo)
+        return (
+            try URLComponentParser.percentDecoded(user, what: "username", invalid: invalid),
+            try URLComponentParser.percentDecoded(password ?? "", what: "password", invalid: invalid)
+        )
     }
 
     private static func virtualHost(_ path: Substring?) throws(AMQPClientError) -> String {
@@ -109,7 +67,7 @@ enum AMQPURLParser {
         guard !path.contains("/") else {
             throw invalid("the virtual host must be one path segment (write a '/' inside it as %2F)")
         }
-        return try percentDecoded(path, what: "virtual host")
+        return try URLComponentParser.percentDecoded(path, what: "virtual host", invalid: invalid)
     }
 
     private static func applyQuery(_ query: Substring, to parsed: inout Parsed) throws(AMQPClientError) {
@@ -119,54 +77,18 @@ enum AMQPURLParser {
             let value = parts.count == 2 ? parts[1] : ""
             switch name {
             case "heartbeat":
-                guard let seconds = decimal(value, maxDigits: 5), seconds <= Int(UInt16.max) else {
+                guard let seconds = URLComponentParser.decimal(value, maxDigits: 5), seconds <= Int(UInt16.max) else {
                     throw invalid("heartbeat must be a number of seconds (0 to 65535)")
                 }
                 parsed.heartbeat = .seconds(seconds)
             case "connection_timeout":
-                guard let milliseconds = decimal(value, maxDigits: 9), milliseconds > 0 else {
+                guard let milliseconds = URLComponentParser.decimal(value, maxDigits: 9), milliseconds > 0 else {
                     throw invalid("connection_timeout must be a positive number of milliseconds")
                 }
                 parsed.connectTimeout = .milliseconds(milliseconds)
             default:
                 throw invalid("unsupported query parameter (supported: heartbeat, connection_timeout)")
             }
-        }
-    }
-
-    /// Plain ASCII digits only (no sign, no spaces), at most `maxDigits`, so the value always fits.
-    private static func decimal(_ text: Substring, maxDigits: Int) -> Int? {
-        guard !text.isEmpty, text.count <= maxDigits, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            return nil
-        }
-        return Int(text)
-    }
-
-    private static func percentDecoded(_ text: Substring, what: String) throws(AMQPClientError) -> String {
-        var bytes: [UInt8] = []
-        var utf8 = text.utf8.makeIterator()
-        while let byte = utf8.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = utf8.next().flatMap(hexValue), let low = utf8.next().flatMap(hexValue) else {
-                throw invalid("the \(what) has an invalid percent-encoding (use %XX with two hex digits)")
-            }
-            bytes.append(high << 4 | low)
-        }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            throw invalid("the \(what) is not valid UTF-8 after percent-decoding")
-        }
-        return decoded
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 

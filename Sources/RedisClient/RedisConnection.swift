@@ -1,6 +1,6 @@
+import ClientSupport
 import Logging
 import NIOCore
-import NIOPosix
 import NIOSSL
 import RESP
 
@@ -50,10 +50,11 @@ final class RedisConnection: Sendable {
         logger[metadataKey: "redis.connection"] = "\(id)"
         let connectionLogger = logger
 
-        let bootstrap = ClientBootstrap(group: eventLoop)
-            .connectTimeout(timeout)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
+        let channel: any Channel
+        do {
+            channel = try await connectTCP(
+                host: configuration.host, port: configuration.port, eventLoop: eventLoop, connectTimeout: timeout
+            ) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
                         let tlsHandler = try NIOSSLClientHandler(context: tls, serverHostname: serverHostname)
@@ -65,15 +66,6 @@ final class RedisConnection: Sendable {
                     handlerBox.value = handler
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
-            }
-
-        let channel: any Channel
-        do {
-            // An IP literal needs no resolver round trip.
-            if let address = try? SocketAddress(ipAddress: configuration.host, port: configuration.port) {
-                channel = try await bootstrap.connect(to: address).get()
-            } else {
-                channel = try await bootstrap.connect(host: configuration.host, port: configuration.port).get()
             }
         } catch {
             let failure = RedisError(

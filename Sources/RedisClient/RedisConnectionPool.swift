@@ -1,3 +1,4 @@
+import ClientSupport
 import Logging
 
 /// Lends connections to one caller at a time. Connections are made by `RedisClient.run()`, which
@@ -14,7 +15,7 @@ actor RedisConnectionPool {
     nonisolated let connectRequests: AsyncStream<Void>
     private let connectRequestsContinuation: AsyncStream<Void>.Continuation
     private var machine: RedisPoolStateMachine<RedisConnection>
-    private var slots = RedisWaiterSlots<Result<RedisConnection, RedisError>>()
+    private var slots = WaiterSlots<Result<RedisConnection, RedisError>>()
     private var nextWaiterID: UInt64 = 0
     private var nextConnectionID = 0
     private var lastConnectError: RedisError?

@@ -1,3 +1,4 @@
+import ClientSupport
 import NIOCore
 import RESP
 
@@ -83,7 +84,7 @@ struct RedisConnectionStateMachine<Pending> {
 
     private(set) var state: State = .connecting
     /// Stored outside `state` so appending to it never copies it (no copy-on-write through an enum).
-    private var queue = RedisFIFO<Entry>()
+    private var queue = FIFO<Entry>()
     private var handshake: RedisHandshake
     private let handshakeTimeout: TimeAmount
     private var handshakeDeadline: NIODeadline?

@@ -1,3 +1,5 @@
+import ClientSupport
+
 /// The pool's bookkeeping as a pure value: idle connections, how many are lent out or being
 /// made, and who waits. `RedisConnectionPool` performs what it decides; tests drive it alone.
 ///
@@ -33,7 +35,7 @@ struct RedisPoolStateMachine<Connection> {
     private(set) var idle: [Connection] = []
     private(set) var leasedCount = 0
     private(set) var connectingCount = 0
-    private var waiters = RedisFIFO<UInt64>()
+    private var waiters = FIFO<UInt64>()
     private(set) var isShutdown = false
 
     init(maxConnections: Int) {

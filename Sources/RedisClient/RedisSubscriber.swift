@@ -1,3 +1,4 @@
+import ClientSupport
 import Logging
 import NIOCore
 import NIOSSL

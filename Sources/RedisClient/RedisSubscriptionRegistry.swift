@@ -1,3 +1,4 @@
+import ClientSupport
 import Logging
 import RESP
 
@@ -17,7 +18,7 @@ actor RedisSubscriptionRegistry {
     private var keysOfStream: [UInt64: [RedisSubscriptionKey]] = [:]
     private var live: RedisConnection?
     private var confirmed: Set<RedisSubscriptionKey> = []
-    private var waiters = RedisWaiterSlots<Result<Void, RedisError>>()
+    private var waiters = WaiterSlots<Result<Void, RedisError>>()
     private var keysOfWaiter: [UInt64: [RedisSubscriptionKey]] = [:]
     private var nextID: UInt64 = 0
     private var hasStarted = false

@@ -5,26 +5,6 @@ import Testing
 @testable import AMQPTestSupport
 
 @Suite struct SupportTypeTests {
-    @Test func backoffDoublesUpToTheCap() {
-        let backoff = AMQPReconnectBackoff(min: .milliseconds(100), max: .seconds(1))
-        #expect(backoff.nominalDelay(afterFailures: 1) == .milliseconds(100))
-        #expect(backoff.nominalDelay(afterFailures: 2) == .milliseconds(200))
-        #expect(backoff.nominalDelay(afterFailures: 4) == .milliseconds(800))
-        #expect(backoff.nominalDelay(afterFailures: 5) == .seconds(1))
-        #expect(backoff.nominalDelay(afterFailures: Int.max) == .seconds(1))
-    }
-
-    @Test func backoffIsJitteredWithinHalfToFull() {
-        let backoff = AMQPReconnectBackoff(min: .milliseconds(100), max: .seconds(1))
-        #expect(backoff.delay(afterFailures: 2, randomFraction: 0) == .milliseconds(100))
-        #expect(backoff.delay(afterFailures: 2, randomFraction: 1) == .milliseconds(200))
-        #expect(backoff.delay(afterFailures: 2, randomFraction: 7) == .milliseconds(200))
-        for _ in 0..<100 {
-            let delay = backoff.delay(afterFailures: 3)
-            #expect(delay >= .milliseconds(200) && delay <= .milliseconds(400))
-        }
-    }
-
     @Test func topologyKeepsDeclarationOrderAndReplacesByName() {
         var topology = AMQPTopology()
         topology.record(.exchange(Exchange.Declare(exchange: "ex", type: "direct")))
@@ -78,40 +58,6 @@ import Testing
         topology.record(.binding(Queue.Bind(queue: "q2", exchange: "ex", routingKey: "b")))
         topology.exchangeDeleted("ex")
         #expect(topology.records == [.queue(Queue.Declare(queue: "q2"))])
-    }
-
-    @Test func waiterSlotsHandValuesToEarlyAndLateWaiters() async {
-        var slots = AMQPWaiterSlots<Int>()
-        slots.add(1)
-        let first = slots.fulfill(1, 10)
-        let second = slots.fulfill(1, 11)
-        #expect(first && !second)
-        #expect(slots.take(1) == 10)
-        let unknown = slots.fulfill(2, 1)
-        #expect(!unknown)
-    }
-
-    @Test func deadlineExpiryMakesTheWaitReturnItsAnswer() async {
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let value = await withDeadline(.milliseconds(20)) {
-            for await value in stream { return value }
-            return -1
-        } expire: { _ in
-            continuation.yield(7)
-        }
-        #expect(value == 7)
-    }
-
-    @Test func aValueBeforeTheDeadlineWins() async {
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        continuation.yield(3)
-        let value = await withDeadline(.seconds(60)) {
-            for await value in stream { return value }
-            return -1
-        } expire: { _ in
-            continuation.yield(7)
-        }
-        #expect(value == 3)
     }
 }
 

@@ -1,3 +1,4 @@
+import ClientSupport
 import Testing
 
 @testable import RedisClient
@@ -97,28 +98,16 @@ import Testing
         #expect(RedisError(.timeout, "NOSCRIPT lookalike").serverErrorPrefix == nil)
     }
 
-    @Test func backoffGrowsExponentiallyUpToTheCapWithJitter() {
+    @Test func reconnectBackoffDefaultsAndJitter() {
+        let defaults = RedisReconnectBackoff()
+        #expect(defaults.base == .milliseconds(50) && defaults.cap == .seconds(5))
         let backoff = RedisReconnectBackoff(base: .milliseconds(100), cap: .seconds(2))
-        #expect(backoff.nominalDelay(afterFailures: 1) == .milliseconds(100))
-        #expect(backoff.nominalDelay(afterFailures: 2) == .milliseconds(200))
-        #expect(backoff.nominalDelay(afterFailures: 4) == .milliseconds(800))
-        #expect(backoff.nominalDelay(afterFailures: 6) == .seconds(2))
-        #expect(backoff.nominalDelay(afterFailures: Int.max) == .seconds(2))
-        #expect(backoff.nominalDelay(afterFailures: 0) == .milliseconds(100))
-        #expect(backoff.delay(afterFailures: 2, randomFraction: 0) == .milliseconds(100))
-        #expect(backoff.delay(afterFailures: 2, randomFraction: 1) == .milliseconds(200))
-        #expect(backoff.delay(afterFailures: 2, randomFraction: 7) == .milliseconds(200))
+        #expect(backoff.schedule == ReconnectBackoff(base: .milliseconds(100), cap: .seconds(2)))
         for _ in 0..<100 {
             let delay = backoff.delay(afterFailures: 3)
             #expect(delay >= .milliseconds(200) && delay <= .milliseconds(400))
         }
-    }
-
-    @Test func backoffWithNonsenseValuesStaysNonNegative() {
-        let backoff = RedisReconnectBackoff(base: .seconds(-1), cap: .seconds(-5))
-        #expect(backoff.delay(afterFailures: 3) == .zero)
-        let inverted = RedisReconnectBackoff(base: .seconds(10), cap: .seconds(1))
-        #expect(inverted.nominalDelay(afterFailures: 1) == .seconds(1))
+        #expect(RedisReconnectBackoff(base: .seconds(-1), cap: .seconds(-5)).delay(afterFailures: 3) == .zero)
     }
 
     @Test func scriptSHA1MatchesRedis() {

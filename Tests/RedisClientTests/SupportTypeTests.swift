@@ -4,39 +4,6 @@ import Testing
 
 @testable import RedisClient
 
-@Suite struct FIFOTests {
-    @Test func keepsOrderAcrossCompaction() {
-        var fifo = RedisFIFO<Int>()
-        var expected = 0
-        for value in 0..<1000 {
-            fifo.append(value)
-            if value % 3 == 0, let first = fifo.popFirst() {
-                #expect(first == expected)
-                expected += 1
-            }
-        }
-        while let first = fifo.popFirst() {
-            #expect(first == expected)
-            expected += 1
-        }
-        #expect(expected == 1000)
-        #expect(fifo.isEmpty)
-        #expect(fifo.popFirst() == nil)
-    }
-
-    @Test func mutatesTheFirstElementInPlaceAndRemovesByPredicate() {
-        var fifo = RedisFIFO<[Int]>()
-        fifo.append([1])
-        fifo.append([2])
-        fifo.withFirst { $0.append(9) }
-        #expect(fifo.first == [1, 9])
-        #expect(fifo.removeFirst(where: { $0 == [2] }) == [2])
-        #expect(fifo.count == 1)
-        #expect(fifo.removeAll() == [[1, 9]])
-        #expect(fifo.withFirst { $0.append(1) } == nil)
-    }
-}
-
 @Suite struct PushParserTests {
     func bulk(_ text: String) -> RESPValue { .bulkString(ByteBuffer(string: text)) }
 
@@ -78,50 +45,6 @@ import Testing
     ])
     func nonMessagesAreIgnored(push: RESPValue) {
         #expect(RedisPushParser.message(from: push) == nil)
-    }
-}
-
-@Suite struct WithDeadlineTests {
-    actor Gate {
-        private var continuation: CheckedContinuation<String, Never>?
-        private var value: String?
-        func wait() async -> String {
-            if let value { return value }
-            return await withCheckedContinuation { continuation = $0 }
-        }
-        func open(_ value: String) {
-            self.value = value
-            continuation?.resume(returning: value)
-            continuation = nil
-        }
-    }
-
-    @Test func aValueBeforeTheDeadlineWins() async {
-        let gate = Gate()
-        await gate.open("value")
-        let result = await withDeadline(.seconds(10)) { await gate.wait() } expire: { _ in
-            Issue.record("must not expire")
-        }
-        #expect(result == "value")
-    }
-
-    @Test func expiryMakesTheWaiterAnswer() async {
-        let gate = Gate()
-        let result = await withDeadline(.milliseconds(20)) { await gate.wait() } expire: { cancelled in
-            await gate.open(cancelled ? "cancelled" : "expired")
-        }
-        #expect(result == "expired")
-    }
-
-    @Test func cancellationExpiresAtOnce() async {
-        let gate = Gate()
-        let task = Task {
-            await withDeadline(.seconds(60)) { await gate.wait() } expire: { cancelled in
-                await gate.open(cancelled ? "cancelled" : "expired")
-            }
-        }
-        task.cancel()
-        #expect(await task.value == "cancelled")
     }
 }
 

@@ -2,7 +2,7 @@
 /// before the waiting task has parked its continuation, so a slot holds either.
 /// Used with `withDeadline`: the waiting child calls `take` then `park`; the deadline fulfils
 /// the slot with a failure if it is still waiting.
-struct RedisWaiterSlots<Value: Sendable> {
+public struct WaiterSlots<Value: Sendable> {
     private enum Slot {
         case waiting(CheckedContinuation<Value, Never>?)
         case fulfilled(Value)
@@ -10,25 +10,28 @@ struct RedisWaiterSlots<Value: Sendable> {
 
     private var slots: [UInt64: Slot] = [:]
 
-    mutating func add(_ id: UInt64) {
+    public init() {}
+
+    public mutating func add(_ id: UInt64) {
         slots[id] = .waiting(nil)
     }
 
     /// True while nobody has fulfilled the slot.
-    func isWaiting(_ id: UInt64) -> Bool {
+    public func isWaiting(_ id: UInt64) -> Bool {
         if case .waiting = slots[id] { return true }
         return false
     }
 
-    var waitingIDs: [UInt64] {
+    /// The ids still waiting, oldest (smallest) first, so whoever wakes them all does it fairly.
+    public var waitingIDs: [UInt64] {
         slots.compactMap { id, slot in
             if case .waiting = slot { return id }
             return nil
-        }
+        }.sorted()
     }
 
     /// The value, if it already arrived (the slot is then removed).
-    mutating func take(_ id: UInt64) -> Value? {
+    public mutating func take(_ id: UInt64) -> Value? {
         guard case .fulfilled(let value) = slots[id] else { return nil }
         slots[id] = nil
         return value
@@ -36,7 +39,7 @@ struct RedisWaiterSlots<Value: Sendable> {
 
     /// Stores the continuation to resume later; resumes it at once with `fallback` when the slot
     /// is unknown or already has a continuation, so no caller can hang on a bookkeeping mistake.
-    mutating func park(_ id: UInt64, _ continuation: CheckedContinuation<Value, Never>, fallback: Value) {
+    public mutating func park(_ id: UInt64, _ continuation: CheckedContinuation<Value, Never>, fallback: Value) {
         guard case .waiting(nil) = slots[id] else {
             continuation.resume(returning: fallback)
             return
@@ -46,7 +49,7 @@ struct RedisWaiterSlots<Value: Sendable> {
 
     /// Delivers `value`; false when the slot is unknown or was already fulfilled.
     @discardableResult
-    mutating func fulfill(_ id: UInt64, _ value: Value) -> Bool {
+    public mutating func fulfill(_ id: UInt64, _ value: Value) -> Bool {
         switch slots[id] {
         case .waiting(let continuation?):
             slots[id] = nil
@@ -60,3 +63,5 @@ struct RedisWaiterSlots<Value: Sendable> {
         }
     }
 }
+
+extension WaiterSlots: Sendable {}

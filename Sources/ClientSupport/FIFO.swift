@@ -1,21 +1,23 @@
 /// A first-in first-out queue: an array plus a head index, compacted once the consumed prefix
 /// outgrows the live part, so both ends are amortised O(1). (swift-collections' `Deque` is not a
 /// dependency of this package.)
-struct AMQPFIFO<Element> {
+public struct FIFO<Element> {
     private var storage: [Element] = []
     private var head = 0
 
-    init() {}
+    public init() {}
 
-    var isEmpty: Bool { head == storage.count }
-    var count: Int { storage.count - head }
-    var first: Element? { isEmpty ? nil : storage[head] }
+    public var isEmpty: Bool { head == storage.count }
+    public var count: Int { storage.count - head }
+    public var first: Element? { isEmpty ? nil : storage[head] }
+    /// The queued elements, oldest first.
+    public var elements: ArraySlice<Element> { storage[head...] }
 
-    mutating func append(_ element: Element) {
+    public mutating func append(_ element: Element) {
         storage.append(element)
     }
 
-    mutating func popFirst() -> Element? {
+    public mutating func popFirst() -> Element? {
         guard !isEmpty else { return nil }
         let element = storage[head]
         head += 1
@@ -23,14 +25,24 @@ struct AMQPFIFO<Element> {
         return element
     }
 
+    /// Mutates the first element in place (no copy of a large payload), nil when empty.
+    public mutating func withFirst<Result>(_ body: (inout Element) -> Result) -> Result? {
+        guard !isEmpty else { return nil }
+        return body(&storage[head])
+    }
+
+    public func contains(where predicate: (Element) -> Bool) -> Bool {
+        storage[head...].contains(where: predicate)
+    }
+
     /// Removes the first element matching `predicate`, keeping the order of the others.
-    mutating func removeFirst(where predicate: (Element) -> Bool) -> Element? {
+    public mutating func removeFirst(where predicate: (Element) -> Bool) -> Element? {
         guard let index = storage[head...].firstIndex(where: predicate) else { return nil }
         return storage.remove(at: index)
     }
 
     /// Empties the queue, returning the elements in order.
-    mutating func removeAll() -> [Element] {
+    public mutating func removeAll() -> [Element] {
         let elements = Array(storage[head...])
         storage = []
         head = 0
@@ -48,4 +60,4 @@ struct AMQPFIFO<Element> {
     }
 }
 
-extension AMQPFIFO: Sendable where Element: Sendable {}
+extension FIFO: Sendable where Element: Sendable {}

@@ -3,7 +3,7 @@
 /// always the answer, so a value that arrives just as time runs out is never lost (for example a
 /// connection lent to a waiter in the same instant it gave up). Structured: two child tasks.
 /// Nil only if `wait()` never returned, which a correct `expire` rules out.
-func withDeadline<Value: Sendable>(
+public func withDeadline<Value: Sendable>(
     _ timeout: Duration,
     wait: @escaping @Sendable () async -> Value,
     expire: @escaping @Sendable (_ cancelled: Bool) async -> Void
