@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // MARK: Libraries that know nothing of Spyglass
@@ -212,6 +213,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The web dashboard: server-rendered pages (mustache templates compiled in as resources),
+        // sign-in with sessions and CSRF tokens, roles; no JavaScript build step.
+        .target(
+            name: "SpyglassWeb",
+            dependencies: [
+                "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassIntelligence", "TextDiff",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Assets")],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: The executable only wires things
         .executableTarget(
             name: "spyglass",
@@ -219,7 +236,7 @@ let package = Package(
                 "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassEmbedded",
                 "SpyglassFetch", "SpyglassAPI", "FetchGuard", "SpyglassIntelligence", "SpyglassExtract", "NoiseFilter",
                 "SpyglassPostgres", "PostgresMigrations", "SQLMigrationLint", "SpyglassRedis", "RedisClient",
-                "SpyglassAMQP", "AMQPClient",
+                "SpyglassAMQP", "AMQPClient", "SpyglassWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -281,6 +298,16 @@ let package = Package(
             name: "AMQPTestSupport",
             dependencies: [.product(name: "Logging", package: "swift-log")],
             path: "Sources/AMQPTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SpyglassWebTests",
+            dependencies: [
+                "SpyglassWeb", "SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -21,6 +21,7 @@ public enum SpyglassAPI {
         routes.on(.get, "/v1/openapi.json") { _, _ in OpenAPIDocument.response() }
 
         router.add(middleware: AuthMiddleware(provisioning: dependencies.provisioning))
+        router.add(middleware: RoleMiddleware())
         if let limiter = dependencies.rateLimiter {
             router.add(middleware: RateLimitMiddleware(limiter: limiter, quota: dependencies.apiQuota))
         }

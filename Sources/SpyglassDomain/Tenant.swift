@@ -21,10 +21,8 @@ public struct APIKey: Sendable, Equatable, IdentifiedEntity {
     public static let idPrefix = "key"
     public typealias ID = Identifier<APIKey>
 
-    public enum Role: String, Sendable, Codable, CaseIterable {
-        case owner
-        case member
-    }
+    /// Keys carry the same roles as people: a viewer key may only read.
+    public typealias Role = WorkspaceRole
 
     public var id: ID
     public var tenantID: Tenant.ID

@@ -191,6 +191,35 @@ enum EmbeddedSchema {
             """,
             "CREATE INDEX competitor_activity_week ON competitor_activity(tenant_id, week_start)",
         ]),
+        // The dashboard's people: users (an e-mail address is one person on the instance), their
+        // sessions (keyed by the hash of the cookie's secret) and invitations (by the hash of the token).
+        (8, [
+            """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+                created_at REAL NOT NULL)
+            """,
+            "CREATE INDEX users_tenant ON users(tenant_id, id)",
+            """
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL, created_at REAL NOT NULL, expires_at REAL NOT NULL, revoked_at REAL)
+            """,
+            "CREATE INDEX sessions_user ON sessions(tenant_id, user_id)",
+            """
+            CREATE TABLE invites (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                email TEXT NOT NULL, role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+                created_at REAL NOT NULL, expires_at REAL NOT NULL, accepted_at REAL)
+            """,
+            "CREATE INDEX invites_tenant ON invites(tenant_id, id)",
+            "CREATE INDEX api_keys_tenant ON api_keys(tenant_id, id)",
+        ]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

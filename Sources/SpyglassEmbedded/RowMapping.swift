@@ -15,6 +15,28 @@ enum RowMapping {
             secretHash: try row.string("secret_hash"), createdAt: try row.date("created_at"))
     }
 
+    static func user(_ row: SQLiteRow) throws -> User {
+        User(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), email: try row.string("email"),
+            passwordHash: try row.string("password_hash"), role: try row.enumValue("role"),
+            createdAt: try row.date("created_at"))
+    }
+
+    static func session(_ row: SQLiteRow) throws -> WebSession {
+        WebSession(
+            id: try row.string("id"), userID: try row.id("user_id"), tenantID: try row.id("tenant_id"),
+            csrfToken: try row.string("csrf_token"), createdAt: try row.date("created_at"),
+            expiresAt: try row.date("expires_at"), revokedAt: row.optionalDate("revoked_at"))
+    }
+
+    static func invite(_ row: SQLiteRow) throws -> Invite {
+        Invite(
+            id: try row.id("id"), tenantID: try row.id("tenant_id"), email: try row.string("email"),
+            role: try row.enumValue("role"), tokenHash: try row.string("token_hash"),
+            createdAt: try row.date("created_at"), expiresAt: try row.date("expires_at"),
+            acceptedAt: row.optionalDate("accepted_at"))
+    }
+
     static func competitor(_ row: SQLiteRow) throws -> Competitor {
         Competitor(
             id: try row.id("id"), tenantID: try row.id("tenant_id"), name: try row.string("name"),

@@ -15,6 +15,20 @@ public protocol Storage: Sendable {
     func scoped(to tenant: Tenant.ID) -> any TenantStorage
     /// The digest service's path: e-mail channels whose digest is due at `now`.
     func dueDigestChannels(now: Date, limit: Int) async throws -> [AlertChannel]
+
+    // The dashboard's paths before a tenant is known (setup, sign-in, a session cookie, an invitation link).
+    /// People who can sign in, on the whole instance; none leaves the setup page open.
+    func userCount() async throws -> Int
+    /// The oldest workspace: the setup page gives it its first owner.
+    func firstTenant() async throws -> Tenant?
+    /// Inserts the instance's first person, atomically: false, with nothing written, when anyone exists.
+    func insertFirstUser(_ user: User) async throws -> Bool
+    /// A person by normalised e-mail address, in whichever workspace (for signing in).
+    func user(email: String) async throws -> User?
+    /// A session by the hash of its cookie's secret, revoked or expired ones included.
+    func session(id: String) async throws -> WebSession?
+    /// An invitation by the hash of its link's token.
+    func invite(tokenHash: String) async throws -> Invite?
 }
 
 public struct NewAPIKey: Sendable {
@@ -72,6 +86,34 @@ public protocol TenantStorage: Sendable {
     func deliveryAttempts(_ id: Delivery.ID) async throws -> [DeliveryAttempt]
     /// Records an attempt and the delivery's new state; `retry` is the job of the next attempt, if any.
     func recordDeliveryAttempt(_ attempt: DeliveryAttempt, delivery: Delivery, retry: Job?) async throws
+
+    // The workspace and its people
+    func workspace() async throws -> Tenant?
+    func renameWorkspace(_ name: String) async throws -> Bool
+    /// Everyone in the workspace, oldest first.
+    func users() async throws -> [User]
+    func user(_ id: User.ID) async throws -> User?
+    /// Throws `StorageError` `.conflict` when the e-mail address is taken (in any workspace).
+    func insertUser(_ user: User) async throws
+    func updateUserRole(_ id: User.ID, role: WorkspaceRole) async throws -> Bool
+    /// Removes the person with their sessions.
+    func deleteUser(_ id: User.ID) async throws -> Bool
+    func insertSession(_ session: WebSession) async throws
+    /// Ends a session (sign-out); false when it is not there or already ended.
+    func revokeSession(id: String, at: Date) async throws -> Bool
+    func insertInvite(_ invite: Invite) async throws
+    /// Invitations not accepted yet (expired ones too), newest first.
+    func openInvites() async throws -> [Invite]
+    func deleteInvite(_ id: Invite.ID) async throws -> Bool
+    /// Accepts an open invitation by creating `user`, in one transaction: false, with nothing written,
+    /// when the invitation was accepted, has expired or is gone. `.conflict` when the address is taken.
+    func acceptInvite(_ id: Invite.ID, user: User, at now: Date) async throws -> Bool
+
+    // API keys (the owner key comes with the workspace)
+    func insertAPIKey(_ key: APIKey) async throws
+    /// Every key of the workspace, oldest first.
+    func apiKeys() async throws -> [APIKey]
+    func deleteAPIKey(_ id: APIKey.ID) async throws -> Bool
 
     // The weekly activity projection
     /// Counts one change into its competitor's week, once per `(consumer, eventID)`: the processed

@@ -10,6 +10,7 @@ import SpyglassEmbedded
 import SpyglassFetch
 import SpyglassPipeline
 import SpyglassPorts
+import SpyglassWeb
 import UnixSignals
 
 /// API, scheduler and workers in one process: on one SQLite file (the embedded
@@ -84,14 +85,28 @@ struct ServeCommand: AsyncParsableCommand {
             rateLimiter: settings.apiQuota == nil ? nil : limiter,
             apiQuota: settings.apiQuota ?? RateLimitPolicy(limit: 1, window: .seconds(60)))
         let (router, _) = SpyglassAPI.buildRouter(dependencies)
+        let preview = MonitorPreview(fetcher: fetcher)
+        let web = WebDependencies(
+            storage: storage, queue: backend.apiQueue, clock: clock, intervalPolicy: settings.intervalPolicy,
+            pubSub: pubSub, rateLimiter: limiter, preview: preview.preview,
+            settings: WebSettings(secureCookies: settings.secureCookies), logger: logger)
+        let webRouter: Router<WebRequestContext>
+        do {
+            webRouter = try await SpyglassWeb.buildRouter(web)
+        } catch {
+            throw CLIError("the dashboard cannot start: \(error)")
+        }
+        // One port: /v1/* and /healthz are the API, everything else the dashboard.
+        let responder = PathDispatcher(api: router.buildResponder(), web: webRouter.buildResponder())
         let host = settings.host
         let app = Application(
-            router: router,
+            responder: responder,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Spyglass"),
             onServerRunning: { channel in
                 // The bound port, which differs from the configured one for --port 0.
                 let port = channel.localAddress?.port ?? settings.port
                 Console.line("Spyglass is serving the API on http://\(host):\(port)")
+                Console.line("and the dashboard on http://\(host):\(port)/")
             },
             logger: logger)
 
@@ -140,6 +155,8 @@ struct ServeSettings {
     var mailFrom: String
     /// Requests per minute per API key; nil: unlimited.
     var apiQuota: RateLimitPolicy?
+    /// Session cookies marked `Secure` even over plain HTTP (behind a TLS-terminating proxy).
+    var secureCookies: Bool
 
     init(host: String?, port: Int?, dataDir: String, workers: Int?) throws {
         self.host = host ?? Environment.string("SPYGLASS_HOST") ?? "127.0.0.1"
@@ -171,5 +188,10 @@ struct ServeSettings {
         let perMinute = try Environment.int("SPYGLASS_API_RATE_LIMIT") ?? 600
         guard perMinute >= 0 else { throw CLIError("SPYGLASS_API_RATE_LIMIT must be 0 (unlimited) or more") }
         self.apiQuota = perMinute == 0 ? nil : RateLimitPolicy(limit: perMinute, window: .seconds(60))
+        let secure = Environment.string("SPYGLASS_SECURE_COOKIES")?.lowercased() ?? "false"
+        guard ["true", "false", "1", "0"].contains(secure) else {
+            throw CLIError("SPYGLASS_SECURE_COOKIES must be true or false")
+        }
+        self.secureCookies = secure == "true" || secure == "1"
     }
 }

@@ -130,28 +130,8 @@ struct MonitorsController {
     }
 
     static func checkSelector(_ selector: String?, kind: Monitor.Kind, body: inout JSONBody) {
-        guard let selector = nonEmpty(selector) else { return }
-        guard selector.count <= 1_000 else {
-            body.add(FieldError(field: "selector", message: "must be at most 1000 characters"))
-            return
-        }
-        if kind == .json {
-            do {
-                _ = try JSONPath(selector)
-            } catch {
-                body.add(FieldError(field: "selector", message: "is not a valid JSONPath: \(error.message)"))
-            }
-            return
-        }
-        guard kind == .html else {
-            body.add(FieldError(field: "selector", message: "is only supported for html and json monitors"))
-            return
-        }
-        do {
-            _ = try PageSelector(parsing: selector).xpath()
-        } catch {
-            body.add(FieldError(field: "selector", message: "is not a valid selector: \(error.message)"))
-        }
+        guard let selector = nonEmpty(selector), let problem = SelectorCheck.problem(selector, kind: kind) else { return }
+        body.add(FieldError(field: "selector", message: problem))
     }
 
     static func nonEmpty(_ text: String?) -> String? {

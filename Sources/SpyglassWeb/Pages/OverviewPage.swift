@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import SpyglassDomain
+import SpyglassIntelligence
+import SpyglassPorts
+
+/// `/`: the change feed across all competitors, newest or most significant
+/// first, filtered by competitor, category and significance. New changes are
+/// added live by `assets/app.js` from `/app/events` (same filters).
+struct OverviewPage {
+    let kit: PageKit
+    static let pageSize = 50
+    /// "Most significant first" ranks the latest this many changes.
+    static let rankedWindow = 200
+
+    struct Option: Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct Model: Sendable {
+        var chrome: Chrome
+        var items: [FeedItem]
+        var empty: Bool
+        var competitors: [Option]
+        var categories: [Option]
+        var significances: [Option]
+        var sorts: [Option]
+        var liveURL: String
+        var olderURL: String?
+        var ranked: Bool
+        var hasCompetitors: Bool
+    }
+
+    func register(_ router: Router<WebRequestContext>) {
+        router.get("/", use: show)
+    }
+
+    @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let signedIn = try context.require(.read)
+        let store = kit.store(signedIn)
+        let filter = FeedFilter(query: request)
+        let names = try await CatalogNames.load(store)
+        var changes: [Change]
+        var older: String?
+        switch filter.sort {
+        case .newest:
+            let page = try await store.changes(
+                filter: filter.changeFilter, page: PageRequest(limit: Self.pageSize, after: filter.before?.rawValue))
+            changes = page.items
+            older = page.nextAfter
+        case .significance:
+            changes = try await store.changes(filter: filter.changeFilter, page: PageRequest(limit: Self.rankedWindow)).items
+            changes.sort { ($0.significance, $0.id) > ($1.significance, $1.id) }
+        }
+        let query = filter.query
+        let model = Model(
+            chrome: try await kit.chrome(signedIn, title: "Overview", nav: .overview, request: request),
+            items: changes.map(names.item), empty: changes.isEmpty,
+            competitors: [Option(value: "", label: "All competitors", selected: filter.competitorID == nil)]
+                + names.sortedCompetitors.map {
+                    Option(value: $0.id.rawValue, label: $0.name, selected: $0.id == filter.competitorID)
+                },
+            categories: [Option(value: "", label: "All categories", selected: filter.category == nil)]
+                + ChangeCategory.allCases.map {
+                    Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == filter.category)
+                },
+            significances: FeedFilter.significanceSteps.map {
+                Option(value: $0 == 0 ? "" : String($0), label: $0 == 0 ? "Any" : "\($0) or more",
+                       selected: (filter.minSignificance ?? 0) == $0)
+            },
+            sorts: [
+                Option(value: "newest", label: "Newest first", selected: filter.sort == .newest),
+                Option(value: "significance", label: "Most significant first", selected: filter.sort == .significance),
+            ],
+            liveURL: "/app/events" + (query.isEmpty ? "" : "?" + query),
+            olderURL: older.map { "/?" + (query.isEmpty ? "" : query + "&") + "before=" + $0 },
+            ranked: filter.sort == .significance, hasCompetitors: !names.sortedCompetitors.isEmpty)
+        return try kit.page("overview", model)
+    }
+}
