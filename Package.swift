@@ -251,9 +251,11 @@ let package = Package(
             name: "spyglass-bench",
             dependencies: [
                 "TextDiff", "SpyglassHTML", "SpyglassEmbedded", "SpyglassDomain", "SpyglassPorts", "SpyglassExtract",
-                "SpyglassRedis", "RedisClient", "RESP", "AMQPClient", "AMQPWire",
+                "SpyglassRedis", "RedisClient", "RESP", "AMQPClient", "AMQPWire", "SpyglassWeb", "SpyglassPipeline",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
