@@ -34,6 +34,10 @@ enum OpenAPIDocument {
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"] as Object],
                 "schemas": schemas,
                 "responses": [
+                    "Forbidden": [
+                        "description": "The API key's role does not allow this: viewer keys only read, channels need an admin key",
+                        "content": ["application/problem+json": ["schema": ref("Problem")]],
+                    ] as Object,
                     "TooManyRequests": [
                         "description": "The API key's quota is spent: problem+json with Retry-After, RateLimit and RateLimit-Policy",
                         "content": ["application/problem+json": ["schema": ref("Problem")]],
@@ -202,7 +206,10 @@ enum OpenAPIDocument {
         mediaType: String = "application/json", auth: Bool = true
     ) -> Object {
         var responses: Object = ["default": ["$ref": "#/components/responses/Problem"]]
-        if auth { responses["429"] = ["$ref": "#/components/responses/TooManyRequests"] }
+        if auth {
+            responses["403"] = ["$ref": "#/components/responses/Forbidden"]
+            responses["429"] = ["$ref": "#/components/responses/TooManyRequests"]
+        }
         if let response {
             responses[status] = ["description": summary, "content": [mediaType: ["schema": response]]] as Object
         } else {
