@@ -28,6 +28,7 @@ public enum SpyglassAPI {
         CompetitorsController(dependencies: dependencies).register(routes)
         MonitorsController(dependencies: dependencies).register(routes)
         HistoryController(dependencies: dependencies).register(routes)
+        FeedbackController(dependencies: dependencies).register(routes)
         ChannelsController(dependencies: dependencies).register(routes)
         DeliveriesController(dependencies: dependencies).register(routes)
         JobsController(dependencies: dependencies).register(routes)

@@ -140,6 +140,11 @@ enum OpenAPIDocument {
                 "parameters": [idParameter],
                 "get": op("Get a change with its diff", tag: "history", response: ref("Change")),
             ],
+            "/v1/changes/{id}/feedback": [
+                "parameters": [idParameter],
+                "post": op("Mark a change useful, noise or acted on (the key's new verdict replaces its earlier one)",
+                           tag: "history", body: "FeedbackCreate", response: ref("Feedback"), status: "201"),
+            ],
             "/v1/channels": [
                 "get": listOp("List alert channels", tag: "channels", item: "Channel"),
                 "post": op("Create an alert channel (the answer shows its signing secret once)", tag: "channels",
@@ -317,6 +322,14 @@ enum OpenAPIDocument {
                 ], required: ["kind", "summary"])] as Object,
                 "suppressed": suppressedList,
             ], required: ["id", "monitor_id", "added", "removed", "diff", "summary", "significance"]),
+            "FeedbackCreate": object([
+                "verdict": ["type": "string", "enum": ["useful", "noise", "acted_on"]] as Object,
+            ], required: ["verdict"], closed: true),
+            "Feedback": object([
+                "change_id": string, "verdict": ["type": "string", "enum": ["useful", "noise", "acted_on"]] as Object,
+                "author_kind": ["type": "string", "enum": ["user", "api_key"]] as Object, "author_id": string,
+                "created_at": time,
+            ], required: ["change_id", "verdict", "author_kind", "author_id", "created_at"]),
             "NoiseRules": object([
                 "ignore_text": strings, "ignore_patterns": strings,
                 "triggers": ["type": "array", "items": object([

@@ -220,6 +220,23 @@ enum EmbeddedSchema {
             "CREATE INDEX invites_tenant ON invites(tenant_id, id)",
             "CREATE INDEX api_keys_tenant ON api_keys(tenant_id, id)",
         ]),
+        // Feedback on changes: one current verdict per author (a user or an API key) per change.
+        (9, [
+            "CREATE UNIQUE INDEX changes_tenant_id ON changes(tenant_id, id)",
+            """
+            CREATE TABLE change_feedback (
+                tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                change_id TEXT NOT NULL,
+                author_kind TEXT NOT NULL CHECK (author_kind IN ('user', 'api_key')),
+                author_id TEXT NOT NULL,
+                verdict TEXT NOT NULL CHECK (verdict IN ('useful', 'noise', 'acted_on')),
+                created_at REAL NOT NULL,
+                PRIMARY KEY (tenant_id, change_id, author_kind, author_id),
+                FOREIGN KEY (tenant_id, change_id) REFERENCES changes(tenant_id, id) ON DELETE CASCADE)
+            """,
+            "CREATE INDEX changes_detected ON changes(tenant_id, detected_at)",
+            "CREATE INDEX deliveries_change ON deliveries(tenant_id, change_id)",
+        ]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

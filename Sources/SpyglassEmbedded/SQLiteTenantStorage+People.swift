@@ -43,6 +43,11 @@ extension SQLiteTenantStorage {
         try await touched("UPDATE users SET role = ? WHERE tenant_id = ? AND id = ?", [.text(role.rawValue), tenant, .id(id)])
     }
 
+    func updateUserPassword(_ id: User.ID, passwordHash: String) async throws -> Bool {
+        try await touched(
+            "UPDATE users SET password_hash = ? WHERE tenant_id = ? AND id = ?", [.text(passwordHash), tenant, .id(id)])
+    }
+
     func deleteUser(_ id: User.ID) async throws -> Bool {
         try await touched("DELETE FROM users WHERE tenant_id = ? AND id = ?", [tenant, .id(id)])
     }

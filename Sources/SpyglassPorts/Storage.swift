@@ -96,6 +96,8 @@ public protocol TenantStorage: Sendable {
     /// Throws `StorageError` `.conflict` when the e-mail address is taken (in any workspace).
     func insertUser(_ user: User) async throws
     func updateUserRole(_ id: User.ID, role: WorkspaceRole) async throws -> Bool
+    /// Replaces a person's stored password hash (a password change); false when they are not here.
+    func updateUserPassword(_ id: User.ID, passwordHash: String) async throws -> Bool
     /// Removes the person with their sessions.
     func deleteUser(_ id: User.ID) async throws -> Bool
     func insertSession(_ session: WebSession) async throws
@@ -122,6 +124,15 @@ public protocol TenantStorage: Sendable {
     func recordChangeActivity(_ activity: ChangeActivity, eventID: String, consumer: String) async throws -> Bool
     /// Weekly counts, oldest week first (then by competitor and category), from the week holding `since`.
     func activity(competitorID: Competitor.ID?, since: Date?) async throws -> [ActivityWeek]
+
+    // Feedback on changes (effectiveness)
+    /// Records the author's verdict on a change, replacing the author's earlier one. False when the
+    /// change does not exist in this workspace.
+    func recordFeedback(_ feedback: ChangeFeedback) async throws -> Bool
+    /// Every author's current verdict on one change, oldest first.
+    func feedback(changeID: Change.ID) async throws -> [ChangeFeedback]
+    /// The changes detected from `since` on, oldest first, with their first delivered alert and verdict counts.
+    func changeOutcomes(since: Date) async throws -> [ChangeOutcome]
 }
 
 /// Everything one check produced, stored in one transaction: the check record,

@@ -40,6 +40,11 @@ extension PostgresTenantStorage {
             "UPDATE users SET role = \(role.rawValue) WHERE tenant_id = \(tenant) AND id = \(id.rawValue)")
     }
 
+    func updateUserPassword(_ id: User.ID, passwordHash: String) async throws -> Bool {
+        try await touched(
+            "UPDATE users SET password_hash = \(passwordHash) WHERE tenant_id = \(tenant) AND id = \(id.rawValue)")
+    }
+
     func deleteUser(_ id: User.ID) async throws -> Bool {
         try await touched("DELETE FROM users WHERE tenant_id = \(tenant) AND id = \(id.rawValue)")
     }

@@ -30,9 +30,13 @@ public enum SpyglassWeb {
         CompetitorsPages(kit: kit).register(router)
         MonitorPages(kit: kit).register(router)
         ChangePage(kit: kit).register(router)
+        FeedbackForm(kit: kit).register(router)
+        EffectivenessPage(kit: kit).register(router)
         TeamPage(kit: kit).register(router)
         JobsPage(kit: kit).register(router)
         APIKeysPage(kit: kit).register(router)
+        ChannelsPage(kit: kit).register(router)
+        SettingsPage(kit: kit).register(router)
         return router
     }
 }

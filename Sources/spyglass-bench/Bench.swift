@@ -23,6 +23,11 @@ struct Bench {
                 try await AMQPBench.run(arguments)
                 return
             }
+            // `web`: the dashboard's render time through its router (see WebBench).
+            if arguments.first == "web" {
+                try await WebBench.run()
+                return
+            }
             try diffBenchmark(corpus: arguments.first.map { URL(fileURLWithPath: $0) })
             if arguments.count > 1 { try extractionBenchmark(pages: URL(fileURLWithPath: arguments[1])) }
             try htmlBenchmark()

@@ -68,20 +68,17 @@ def check_now(driver):
     wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "tr.monitor-row")))
 
 
-def last_check(driver, competitor_url):
-    driver.get(competitor_url)
-    return driver.find_element(By.CSS_SELECTOR, "tr.monitor-row").get_attribute("data-last-check") or ""
-
-
-def wait_for_check(driver, competitor_url, after=""):
-    """Reloads the competitor page until the monitor shows a check finished later than `after`."""
+def wait_for_check(driver, competitor_url, *outcomes):
+    """Reloads the competitor page until the monitor's last check has one of `outcomes`."""
     deadline = time.monotonic() + 60
+    shown = ""
     while time.monotonic() < deadline:
-        finished = last_check(driver, competitor_url)
-        if finished and finished != after:
-            return finished
+        driver.get(competitor_url)
+        shown = driver.find_element(By.CSS_SELECTOR, "tr.monitor-row .monitor-status").text.strip().lower()
+        if any(outcome in shown for outcome in outcomes):
+            return
         time.sleep(0.3)
-    raise AssertionError(f"no check of the monitor finished after {after!r}")
+    raise AssertionError(f"the monitor's last check is {shown!r}, not one of {outcomes}")
 
 
 def csrf_token(driver):
@@ -104,7 +101,8 @@ def test_core_flow(driver, server, site):
     set_up_owner(driver, server)
     competitor_url = add_competitor(driver, server, site)
     watch_page(driver, site.base_url + "/pricing", "Pro $49/mo")
-    wait_for_check(driver, competitor_url)
+    # The first check runs at once (a baseline; a second one may already have found no change).
+    wait_for_check(driver, competitor_url, "baseline", "unchanged")
 
     # The overview stays open in one tab; the check runs from another.
     driver.get(server.base_url + "/")
@@ -132,6 +130,15 @@ def test_core_flow(driver, server, site):
     assert any("59" in text for text in deltas), f"deltas: {deltas}"
     assert driver.find_element(By.ID, "change-significance").text.strip(), "no significance shown"
     screenshot(driver, "change")
+
+    # The team says whether it was worth it; the effectiveness page counts it.
+    click(driver, "feedback-useful")
+    current = wait(driver).until(EC.presence_of_element_located((By.ID, "feedback-current")))
+    assert "useful" in current.text.lower(), f"the verdict shown: {current.text!r}"
+    driver.get(server.base_url + "/effectiveness")
+    row = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#effectiveness .effectiveness-row")))
+    assert "100" in row.text, f"the share marked useful: {row.text!r}"
+    screenshot(driver, "effectiveness")
 
     # An API key a viewer's tools would use, and an invitation for a viewer.
     driver.get(server.base_url + "/keys")
@@ -194,11 +201,12 @@ def test_hostile_content(driver, server, site):
     set_up_owner(driver, server)
     competitor_url = add_competitor(driver, server, site, name="<img src=x onerror=console.log('pwned-name')>")
     watch_page(driver, site.base_url + "/changelog", "Release 1")
-    baseline = wait_for_check(driver, competitor_url)
+    # The first check runs at once (a baseline; a second one may already have found no change).
+    wait_for_check(driver, competitor_url, "baseline", "unchanged")
     site.pages["/changelog"] = HOSTILE
     driver.get(competitor_url)
     check_now(driver)
-    wait_for_check(driver, competitor_url, after=baseline)
+    # The change is on the overview when it loads, or arrives there live.
     driver.get(server.base_url + "/")
     link = wait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#feed .feed-item a.feed-link")))
     link.click()

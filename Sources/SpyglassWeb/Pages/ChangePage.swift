@@ -18,10 +18,11 @@ struct ChangePage {
         else { throw WebError.notFound("This change") }
         let before = try await store.snapshotText(change.previousSnapshotID)
         let after = try await store.snapshotText(change.snapshotID)
-        let model = ChangeModel(
+        var model = ChangeModel(
             change: change, competitor: try await store.competitor(change.competitorID),
             monitor: try await store.monitor(change.monitorID), before: before, after: after,
             chrome: try await kit.chrome(signedIn, title: "Change", nav: .overview, request: request))
+        model.feedback = FeedbackPanel(changeID: id, feedback: try await store.feedback(changeID: id), user: signedIn.user)
         return try kit.page("change", model)
     }
 }

@@ -38,6 +38,8 @@ struct ChangeModel: Sendable {
     var diff: DiffView
     /// The snapshots' texts were missing: the diff is of the change's own added and removed lines.
     var partial: Bool
+    /// Set by the page: the verdicts on this change and the buttons to give one.
+    var feedback: FeedbackPanel?
 
     init(
         change: Change, competitor: Competitor?, monitor: Monitor?, before: String?, after: String?, chrome: Chrome

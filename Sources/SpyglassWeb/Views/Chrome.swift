@@ -36,9 +36,12 @@ struct Nav: Sendable {
     var team = false
     var jobs = false
     var keys = false
+    var effectiveness = false
+    var channels = false
+    var settings = false
 
     enum Section {
-        case overview, competitors, team, jobs, keys, none
+        case overview, competitors, team, jobs, keys, effectiveness, channels, settings, none
     }
 
     init(_ section: Section) {
@@ -48,6 +51,9 @@ struct Nav: Sendable {
         case .team: team = true
         case .jobs: jobs = true
         case .keys: keys = true
+        case .effectiveness: effectiveness = true
+        case .channels: channels = true
+        case .settings: settings = true
         case .none: break
         }
     }
@@ -66,7 +72,13 @@ enum Notice {
         "user-removed": "Removed from the workspace.",
         "invite-revoked": "Invitation revoked.",
         "key-revoked": "API key revoked.",
+        "channel-enabled": "Channel enabled.",
+        "channel-disabled": "Channel disabled: it receives nothing until enabled again.",
+        "channel-deleted": "Channel deleted.",
+        "workspace-renamed": "Workspace renamed.",
+        "password-changed": "Password changed.",
         "job-retried": "Queued again.",
+        "feedback-recorded": "Thanks: your verdict on this change is saved.",
         "welcome": "Welcome to Spyglass.",
         "signed-out": "You are signed out.",
     ]

@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import SpyglassDomain
+import SpyglassPipeline
+import SpyglassPorts
+
+/// `/channels`: where the workspace's changes are delivered (signed webhooks, Slack, e-mail digests).
+/// Members and up see them; admins and owners create, enable, disable and delete them. A webhook's
+/// signing secret is shown once, on the page that answers its creation.
+struct ChannelsPage {
+    let kit: PageKit
+    /// More channels than this is not a dashboard's problem: the API pages through them.
+    static let listLimit = 200
+
+    struct Row: Sendable {
+        var id: String
+        var kind: String
+        var name: String
+        var url: String
+        var enabled: Bool
+        var digest: String?
+        var created: String
+    }
+
+    struct Option: Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct Model: Sendable {
+        var chrome: Chrome
+        var channels: [Row]
+        var empty: Bool
+        var canAdminister: Bool
+        var kinds: [Option]
+        var digests: [Option]
+        var name: String
+        var url: String
+        var errors: [String]
+        var secret: String?
+        var secretName: String?
+    }
+
+    /// What the create form asks for, checked as the API checks it.
+    struct Draft: Sendable {
+        var kind: AlertChannel.Kind?
+        var name: String
+        var url: String
+        var digest: AlertChannel.DigestPeriod
+
+        init(_ form: FormBody) {
+            kind = form["kind"].flatMap(AlertChannel.Kind.init(rawValue:))
+            name = form["name"] ?? ""
+            url = (form["url"] ?? "").trimmingCharacters(in: .whitespaces)
+            digest = form["digest"].flatMap(AlertChannel.DigestPeriod.init(rawValue:)) ?? .daily
+        }
+
+        var errors: [String] {
+            var errors: [String] = []
+            guard let kind else { return ["Choose a kind: webhook, Slack or e-mail digest."] }
+            if !name.isEmpty, let problem = Validate.name(name, field: "name") { errors.append("Name \(problem.message).") }
+            if kind == .email {
+                if let problem = ChannelsPage.mailtoProblem(url) { errors.append(problem) }
+            } else if let problem = Validate.webURL(url, field: "url") {
+                errors.append("URL \(problem.message).")
+            }
+            return errors
+        }
+    }
+
+    func register(_ router: Router<WebRequestContext>) {
+        router.get("/channels", use: show)
+        router.post("/channels", use: create)
+        router.post("/channels/:id/enable", use: { try await setEnabled($0, $1, true) })
+        router.post("/channels/:id/disable", use: { try await setEnabled($0, $1, false) })
+        router.post("/channels/:id/delete", use: delete)
+    }
+
+    @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let signedIn = try context.require(.editCatalog)
+        return try await page(request, signedIn: signedIn)
+    }
+
+    @Sendable func create(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let signedIn = try context.require(.administer)
+        let draft = Draft(context.fields)
+        let errors = draft.errors
+        guard errors.isEmpty, let kind = draft.kind else {
+            return try await page(request, signedIn: signedIn, draft: draft, errors: errors, status: .unprocessableContent)
+        }
+        let now = kit.now
+        let channel = AlertChannel(
+            id: .generate(at: now), tenantID: signedIn.user.tenantID, kind: kind,
+            name: draft.name.isEmpty ? "\(kind.rawValue) channel" : draft.name, url: draft.url,
+            secret: Secrets.generate(prefix: "whsec_"), enabled: true, digest: kind == .email ? draft.digest : nil,
+            createdAt: now, updatedAt: now)
+        try await kit.store(signedIn).insertChannel(channel)
+        // Only a webhook signs its requests, so only its secret is worth showing.
+        return try await page(
+            request, signedIn: signedIn, secret: kind == .webhook ? channel.secret : nil, secretName: channel.name,
+            status: .created)
+    }
+
+    func setEnabled(_ request: Request, _ context: WebRequestContext, _ enabled: Bool) async throws -> Response {
+        let signedIn = try context.require(.administer)
+        let store = kit.store(signedIn)
+        guard var channel = try await channel(context, store) else { throw WebError.notFound("This channel") }
+        channel.enabled = enabled
+        channel.updatedAt = kit.now
+        guard try await store.updateChannel(channel) else { throw WebError.notFound("This channel") }
+        return Redirect.to("/channels?notice=" + (enabled ? "channel-enabled" : "channel-disabled"))
+    }
+
+    @Sendable func delete(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let signedIn = try context.require(.administer)
+        let store = kit.store(signedIn)
+        guard let channel = try await channel(context, store), try await store.deleteChannel(channel.id) else {
+            throw WebError.notFound("This channel")
+        }
+        return Redirect.to("/channels?notice=channel-deleted")
+    }
+
+    private func channel(_ context: WebRequestContext, _ store: any TenantStorage) async throws -> AlertChannel? {
+        guard let text = context.parameters.get("id"), let id = AlertChannel.ID(text) else { return nil }
+        return try await store.channel(id)
+    }
+
+    private func page(
+        _ request: Request, signedIn: SignedIn, draft: Draft? = nil, errors: [String] = [], secret: String? = nil,
+        secretName: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let channels = try await kit.store(signedIn).channels(page: PageRequest(limit: Self.listLimit)).items.map {
+            Row(id: $0.id.rawValue, kind: Self.label($0.kind), name: $0.name, url: $0.url, enabled: $0.enabled,
+                digest: $0.digest?.rawValue, created: TimeText.display($0.createdAt))
+        }
+        let kind = draft?.kind ?? .webhook
+        let digest = draft?.digest ?? .daily
+        let model = Model(
+            chrome: try await kit.chrome(signedIn, title: "Channels", nav: .channels, request: request),
+            channels: channels, empty: channels.isEmpty, canAdminister: signedIn.user.role.allows(.administer),
+            kinds: AlertChannel.Kind.allCases.map { Option(value: $0.rawValue, label: Self.label($0), selected: $0 == kind) },
+            digests: AlertChannel.DigestPeriod.allCases.map {
+                Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == digest)
+            },
+            name: draft?.name ?? "", url: draft?.url ?? "", errors: errors, secret: secret, secretName: secretName)
+        return try kit.page("channels", model, status: status)
+    }
+
+    static func label(_ kind: AlertChannel.Kind) -> String {
+        switch kind {
+        case .webhook: "Webhook"
+        case .slack: "Slack"
+        case .email: "E-mail digest"
+        }
+    }
+
+    /// `mailto:` with 1 to 50 plain addresses (no names, no header tricks), as the API accepts.
+    static func mailtoProblem(_ url: String) -> String? {
+        let probe = AlertChannel(
+            id: .generate(), tenantID: .generate(), kind: .email, name: "", url: url, secret: "", enabled: true,
+            createdAt: Date(), updatedAt: Date())
+        let addresses = probe.emailAddresses
+        guard !addresses.isEmpty, addresses.count <= 50 else {
+            return "The address must be mailto: followed by 1 to 50 e-mail addresses, separated by commas."
+        }
+        for address in addresses {
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            let forbidden = address.contains { $0.isWhitespace || "<>\"\r\n".contains($0) }
+            if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || forbidden || address.count > 254 {
+                return "“\(address)” is not an e-mail address."
+            }
+        }
+        return nil
+    }
+}
