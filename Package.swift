@@ -305,7 +305,7 @@ let package = Package(
         .testTarget(
             name: "SpyglassWebTests",
             dependencies: [
-                "SpyglassWeb", "SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline",
+                "SpyglassWeb", "SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline", "TextDiff",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

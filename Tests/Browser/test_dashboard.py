@@ -63,9 +63,21 @@ def watch_page(driver, url, expected_text):
     wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "tr.monitor-row")))
 
 
-def check_now(driver):
-    driver.find_element(By.CSS_SELECTOR, "button.check-now-button").click()
-    wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "tr.monitor-row")))
+def check_until(driver, competitor_url, outcome):
+    """Clicks "Check now" until the monitor's last check has `outcome`: a click while another check
+    of the monitor is still queued or running adds nothing, and that check may have fetched the page
+    before the test changed it."""
+    deadline = time.monotonic() + 90
+    shown = ""
+    while time.monotonic() < deadline:
+        driver.get(competitor_url)
+        shown = driver.find_element(By.CSS_SELECTOR, "tr.monitor-row .monitor-status").text.strip().lower()
+        if outcome in shown:
+            return
+        driver.find_element(By.CSS_SELECTOR, "button.check-now-button").click()
+        wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "tr.monitor-row")))
+        time.sleep(2)
+    raise AssertionError(f"the monitor's last check is {shown!r}, not {outcome!r}")
 
 
 def wait_for_check(driver, competitor_url, *outcomes):
@@ -112,8 +124,7 @@ def test_core_flow(driver, server, site):
     overview = driver.current_window_handle
     driver.switch_to.new_window("tab")
     site.pages["/pricing"] = PRICING_V2
-    driver.get(competitor_url)
-    check_now(driver)
+    check_until(driver, competitor_url, "changed")
     screenshot(driver, "competitor")
     driver.switch_to.window(overview)
     item = wait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#feed .feed-item")))
@@ -204,9 +215,7 @@ def test_hostile_content(driver, server, site):
     # The first check runs at once (a baseline; a second one may already have found no change).
     wait_for_check(driver, competitor_url, "baseline", "unchanged")
     site.pages["/changelog"] = HOSTILE
-    driver.get(competitor_url)
-    check_now(driver)
-    # The change is on the overview when it loads, or arrives there live.
+    check_until(driver, competitor_url, "changed")
     driver.get(server.base_url + "/")
     link = wait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#feed .feed-item a.feed-link")))
     link.click()

@@ -63,7 +63,8 @@ struct ChangeModel: Sendable {
         detectedAt = TimeText.machine(change.detectedAt)
         detectedText = TimeText.display(change.detectedAt)
         if let before, let after {
-            diff = DiffView(old: Self.lines(before), new: Self.lines(after))
+            let old = Self.lines(before)
+            diff = DiffView(unifiedDiff: change.diff, old: old) ?? DiffView(old: old, new: Self.lines(after))
             partial = false
         } else {
             diff = DiffView(old: change.removed, new: change.added)

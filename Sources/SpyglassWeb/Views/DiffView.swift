@@ -35,13 +35,23 @@ struct DiffView: Sendable {
     static let context = 3
 
     init(old: [String], new: [String]) {
-        let diff = LineDiff(old: old, new: new)
-        addedCount = diff.addedCount
-        removedCount = diff.removedCount
+        self.init(edits: LineDiff(old: old, new: new).edits)
+    }
+
+    /// The same view from the unified diff the check stored (context 3) and the old text: no
+    /// second diff of the two versions, which for a large change costs far more than the page.
+    /// Nil when the stored diff does not describe `old` (then the caller diffs afresh).
+    init?(unifiedDiff: String, old: [String]) {
+        guard let edits = StoredDiff.edits(unifiedDiff, old: old) else { return nil }
+        self.init(edits: edits)
+    }
+
+    init(edits: [Edit]) {
+        addedCount = edits.reduce(0) { $0 + ($1.kind == .insert ? 1 : 0) }
+        removedCount = edits.reduce(0) { $0 + ($1.kind == .delete ? 1 : 0) }
         rows = []
         lines = []
         var index = 0
-        let edits = diff.edits
         while index < edits.count {
             if edits[index].kind == .equal {
                 var end = index
