@@ -59,7 +59,10 @@ public struct AlertChannel: Sendable, Equatable, IdentifiedEntity {
 
 extension AlertChannel {
     /// The addresses of a `mailto:` URL.
-    public var emailAddresses: [String] {
+    public var emailAddresses: [String] { Self.emailAddresses(in: url) }
+
+    /// The addresses of a `mailto:` URL, comma-separated; none for any other URL.
+    public static func emailAddresses(in url: String) -> [String] {
         guard url.lowercased().hasPrefix("mailto:") else { return [] }
         return url.dropFirst("mailto:".count).split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -37,6 +37,22 @@ public enum Validate {
         return nil
     }
 
+    /// `mailto:` with 1 to 50 plain addresses (no names, no header tricks): an e-mail channel's URL.
+    public static func mailto(_ url: String, field: String) -> FieldError? {
+        let addresses = AlertChannel.emailAddresses(in: url)
+        guard !addresses.isEmpty, addresses.count <= 50 else {
+            return FieldError(field: field, message: "must be mailto: followed by 1 to 50 addresses, separated by commas")
+        }
+        for address in addresses {
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            let forbidden = address.contains { $0.isWhitespace || "<>\"\r\n".contains($0) }
+            if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || forbidden || address.count > 254 {
+                return FieldError(field: field, message: "\"\(address)\" is not an e-mail address")
+            }
+        }
+        return nil
+    }
+
     public static func name(_ text: String, field: String) -> FieldError? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return FieldError(field: field, message: "must not be empty") }

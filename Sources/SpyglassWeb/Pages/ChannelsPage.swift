@@ -61,7 +61,7 @@ struct ChannelsPage {
             guard let kind else { return ["Choose a kind: webhook, Slack or e-mail digest."] }
             if !name.isEmpty, let problem = Validate.name(name, field: "name") { errors.append("Name \(problem.message).") }
             if kind == .email {
-                if let problem = ChannelsPage.mailtoProblem(url) { errors.append(problem) }
+                if let problem = Validate.mailto(url, field: "url") { errors.append("The address \(problem.message).") }
             } else if let problem = Validate.webURL(url, field: "url") {
                 errors.append("URL \(problem.message).")
             }
@@ -153,24 +153,5 @@ struct ChannelsPage {
         case .slack: "Slack"
         case .email: "E-mail digest"
         }
-    }
-
-    /// `mailto:` with 1 to 50 plain addresses (no names, no header tricks), as the API accepts.
-    static func mailtoProblem(_ url: String) -> String? {
-        let probe = AlertChannel(
-            id: .generate(), tenantID: .generate(), kind: .email, name: "", url: url, secret: "", enabled: true,
-            createdAt: Date(), updatedAt: Date())
-        let addresses = probe.emailAddresses
-        guard !addresses.isEmpty, addresses.count <= 50 else {
-            return "The address must be mailto: followed by 1 to 50 e-mail addresses, separated by commas."
-        }
-        for address in addresses {
-            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-            let forbidden = address.contains { $0.isWhitespace || "<>\"\r\n".contains($0) }
-            if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || forbidden || address.count > 254 {
-                return "“\(address)” is not an e-mail address."
-            }
-        }
-        return nil
     }
 }
