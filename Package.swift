@@ -201,11 +201,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Server-sent event streams for Hummingbird: the record format and a writer loop
+        // fed by messages and a timer. Knows nothing of Spyglass.
+        .target(
+            name: "ServerSentEvents",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SpyglassAPI",
             dependencies: [
                 "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassHTML", "NoiseFilter", "SpyglassExtract",
-                "SpyglassIntelligence",
+                "SpyglassIntelligence", "ServerSentEvents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -219,6 +226,7 @@ let package = Package(
             name: "SpyglassWeb",
             dependencies: [
                 "SpyglassDomain", "SpyglassPorts", "SpyglassPipeline", "SpyglassIntelligence", "TextDiff",
+                "ServerSentEvents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -261,6 +269,15 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .testTarget(
+            name: "ServerSentEventsTests",
+            dependencies: [
+                "ServerSentEvents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TextDiffTests", dependencies: ["TextDiff"], swiftSettings: swiftSettings),
         .testTarget(name: "FetchGuardTests", dependencies: ["FetchGuard"], swiftSettings: swiftSettings),
         .testTarget(name: "SpyglassHTMLTests", dependencies: ["SpyglassHTML"], swiftSettings: swiftSettings),
@@ -305,6 +322,7 @@ let package = Package(
         .testTarget(
             name: "SpyglassWebTests",
             dependencies: [
+                "ServerSentEvents",
                 "SpyglassWeb", "SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline", "TextDiff",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

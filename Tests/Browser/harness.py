@@ -11,6 +11,7 @@ import http.server, os, shutil, socket, subprocess, sys, tempfile, threading, ti
 os.environ["SE_AVOID_STATS"] = "true"
 
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -70,7 +71,8 @@ class SpyglassServer:
             "SPYGLASS_DATA_DIR": os.path.join(self.directory, "data"),
             "SPYGLASS_PORT": str(self.port), "SPYGLASS_HOST": "127.0.0.1",
             "SPYGLASS_ALLOW_NETWORKS": "127.0.0.0/8", "SPYGLASS_POLITENESS_MS": "0",
-            "SPYGLASS_MIN_INTERVAL_SECONDS": "60", "SPYGLASS_LOG_LEVEL": "warning",
+            "SPYGLASS_MIN_INTERVAL_SECONDS": "60",
+            "SPYGLASS_LOG_LEVEL": os.environ.get("SPYGLASS_BROWSER_LOG_LEVEL", "warning"),
         })
         for name in ("SPYGLASS_DATABASE_URL", "SPYGLASS_REDIS_URL", "SPYGLASS_AMQP_URL"):
             environment.pop(name, None)
@@ -121,7 +123,9 @@ def browser():
 
 
 def wait(driver, seconds=20):
-    return WebDriverWait(driver, seconds, poll_frequency=0.1)
+    # An element of the page being replaced can go stale between finding and reading it: look again.
+    return WebDriverWait(driver, seconds, poll_frequency=0.1,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def screenshot(driver, name):

@@ -41,12 +41,12 @@ struct PageTests {
             let newest = try #require(all.html.range(of: "Two new engineering jobs"))
             let older = try #require(all.html.range(of: "Pro went up to $59"))
             #expect(newest.lowerBound < older.lowerBound)
-            #expect(all.contains(#"data-live-url="/app/events""#))
+            #expect(all.contains(#"data-live-url="/app/events?since="#))
 
             let byCompetitor = try await browser.get("/?competitor=\(globex.id)")
             #expect(byCompetitor.contains("Two new engineering jobs"))
             #expect(!byCompetitor.contains("Pro went up to $59"))
-            #expect(byCompetitor.contains(#"data-live-url="/app/events?competitor=\#(globex.id)""#))
+            #expect(byCompetitor.contains(#"data-live-url="/app/events?competitor=\#(globex.id)&amp;since="#))
             let byCategory = try await browser.get("/?category=pricing")
             #expect(byCategory.contains("Pro went up to $59"))
             #expect(!byCategory.contains("Two new engineering jobs"))
@@ -56,6 +56,7 @@ struct PageTests {
             let top = try #require(ranked.html.range(of: "Pro went up to $59"))
             let next = try #require(ranked.html.range(of: "Two new engineering jobs"))
             #expect(top.lowerBound < next.lowerBound)
+            #expect(!ranked.contains("data-live-url"), "a ranked list does not grow at the top")
             // Nonsense filters are ignored, not errors.
             let nonsense = try await browser.get("/?competitor=%3Cscript%3E&category=bogus&min_significance=-4&sort=x")
             #expect(nonsense.status == .ok)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ServerSentEvents
 import SpyglassDomain
 import SpyglassEmbedded
 import SpyglassPipeline
@@ -38,34 +39,76 @@ struct UnitTests {
         #expect(fresh.rows.map(\.kind) == ["insert", "insert"])
     }
 
-    @Test("a live change.detected becomes a feed item only for this workspace and this filter")
-    func liveItems() async throws {
+    @Test("the live feed reads new changes after its cursor: this workspace's, this filter's, each once")
+    func liveFeed() async throws {
         let storage = SQLiteStorage(database: try await EmbeddedDatabase.inMemory())
         let acme = storage.scoped(to: try await TenantProvisioning(storage: storage).createTenant(name: "Acme").tenant.id)
         let globex = storage.scoped(to: try await TenantProvisioning(storage: storage).createTenant(name: "Globex").tenant.id)
         let seed = Seed(store: acme)
         let competitor = try await seed.competitor("Rival")
-        let change = try await seed.change(
-            try await seed.monitor(competitor), before: "a", after: "b", summary: "Pro: $49 → $59", significance: 75)
-        let envelope = Array(#"{"id":"evt_1","type":"change.detected","data":{"id":"\#(change.id)"}}"#.utf8)
+        let monitor = try await seed.monitor(competitor)
+        let opened = Date()
+        let old = try await seed.change(monitor, before: "a", after: "b", summary: "Old news", at: opened.addingTimeInterval(-600))
+        let feed = LiveFeed(store: acme, filter: FeedFilter(), cursor: LiveFeedCursor(since: opened))
+        #expect(await feed.newItems().isEmpty, "a change from before the page was read is not live")
 
-        let item = try #require(try await LiveFeedStream.item(from: envelope, filter: FeedFilter(), store: acme))
+        let change = try await seed.change(
+            monitor, before: "b", after: "c", summary: "Pro: $49 → $59", significance: 75, at: opened.addingTimeInterval(5))
+        let items = await feed.newItems()
+        #expect(items.map(\.id) == [change.id.rawValue])
+        let item = try #require(items.first)
         #expect(item.summary == "Pro: $49 → $59")
         #expect(item.competitor == "Rival")
         #expect(item.href == "/changes/\(change.id)")
         #expect(item.level == "high")
-        let wire = LiveFeedStream.wireText(item)
+        #expect(await feed.newItems().isEmpty, "each change is sent once")
+        #expect(!items.contains { $0.id == old.id.rawValue })
+
+        let wire = LiveFeedStream.record(item).wireText
         #expect(wire.hasPrefix("id: \(change.id)\nevent: change.detected\ndata: {"))
         #expect(wire.hasSuffix("}\n\n"))
         #expect(wire.components(separatedBy: "\n").count == 5)
         #expect(wire.contains(#""competitor_href":"/competitors/\#(competitor.id)""#))
 
-        #expect(try await LiveFeedStream.item(from: envelope, filter: FeedFilter(), store: globex) == nil)
-        #expect(try await LiveFeedStream.item(from: envelope, filter: FeedFilter(category: "people"), store: acme) == nil)
-        #expect(try await LiveFeedStream.item(from: envelope, filter: FeedFilter(minSignificance: 80), store: acme) == nil)
-        for garbage in ["", "{", "[]", #"{"type":"check.finished","data":{"id":"x"}}"#,
-                        #"{"type":"change.detected","data":{"id":"chg_../../x"}}"#, #"{"type":"change.detected"}"#] {
-            #expect(try await LiveFeedStream.item(from: Array(garbage.utf8), filter: FeedFilter(), store: acme) == nil)
+        let theirs = LiveFeed(store: globex, filter: FeedFilter(), cursor: LiveFeedCursor(since: opened))
+        #expect(await theirs.newItems().isEmpty, "another workspace's changes never reach this feed")
+        let people = LiveFeed(store: acme, filter: FeedFilter(category: "people"), cursor: LiveFeedCursor(since: opened))
+        #expect(await people.newItems().isEmpty)
+        let important = LiveFeed(store: acme, filter: FeedFilter(minSignificance: 80), cursor: LiveFeedCursor(since: opened))
+        #expect(await important.newItems().isEmpty)
+    }
+
+    @Test("a change committed late, out of detection order, is still sent, and only once")
+    func cursorOverlap() {
+        let now = Date()
+        func change(_ seconds: TimeInterval) -> Change {
+            Change(
+                id: .generate(at: now.addingTimeInterval(seconds)), tenantID: Tenant.ID(trusted: "ten_1"),
+                monitorID: Monitor.ID(trusted: "mon_1"), competitorID: Competitor.ID(trusted: "cmp_1"),
+                previousSnapshotID: Snapshot.ID(trusted: "snp_0"), snapshotID: Snapshot.ID(trusted: "snp_1"), added: [], removed: [], diff: "",
+                summary: "", detectedAt: now.addingTimeInterval(seconds))
+        }
+        var cursor = LiveFeedCursor(since: now)
+        let first = change(10), late = change(5), ancient = change(-3600)
+        #expect(cursor.admit([first]).map(\.id) == [first.id])
+        #expect(cursor.since == first.detectedAt)
+        #expect(cursor.admit([first, late, ancient]).map(\.id) == [late.id], "within the overlap, new to this feed")
+        #expect(cursor.admit([first, late]).isEmpty)
+        let second = change(20), third = change(15)
+        #expect(cursor.admit([second, third]).map(\.id) == [third.id, second.id], "oldest first")
+    }
+
+    @Test("the page's since is read leniently: missing, garbage or far off means about now")
+    func liveSince() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(LiveFeedStream.since(nil, now: now) == now)
+        #expect(LiveFeedStream.since("soon", now: now) == now)
+        #expect(LiveFeedStream.since("1799999990000", now: now) == now.addingTimeInterval(-10))
+        #expect(LiveFeedStream.since("0", now: now) == now.addingTimeInterval(-86_400))
+        #expect(LiveFeedStream.since("99999999999999999", now: now) == now.addingTimeInterval(60))
+        #expect(LiveFeedStream.announcesChange(Array(#"{"type":"change.detected","data":{}}"#.utf8)))
+        for other in ["", "{", "[]", #"{"type":"check.finished"}"#, "\u{0}"] {
+            #expect(!LiveFeedStream.announcesChange(Array(other.utf8)))
         }
     }
 

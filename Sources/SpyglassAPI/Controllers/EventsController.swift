@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import NIOCore
+import ServerSentEvents
 import SpyglassPipeline
 import SpyglassPorts
 
@@ -27,63 +27,22 @@ struct EventsController {
         }
         let types = Query(request).string("types").map { Set($0.split(separator: ",").map(String.init)) }
         let messages = try await pubSub.subscribe(channel: LiveEvents.channel(for: tenant))
-        var headers = HTTPFields()
-        headers[.contentType] = "text/event-stream"
-        headers[.cacheControl] = "no-cache"
-        let body = ResponseBody { writer in
-            let (ticks, tick) = AsyncStream.makeStream(of: ServerSentEvent.self, bufferingPolicy: .bufferingNewest(256))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await message in messages {
-                        if let event = ServerSentEvent(message), types?.contains(event.type) ?? true { tick.yield(event) }
-                    }
-                    tick.finish()
-                }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: Self.heartbeat)
-                        tick.yield(.heartbeat)
-                    }
-                }
-                try await writer.write(ByteBuffer(string: ": connected\nretry: 3000\n\n"))
-                for await event in ticks {
-                    try await writer.write(ByteBuffer(string: event.wireText))
-                }
-                group.cancelAll()
+        return EventStream.response(messages: messages, tick: Self.heartbeat) { wake in
+            switch wake {
+            case .tick:
+                return .write(ServerSentEvent.comment("heartbeat"))
+            case .message(let payload):
+                guard let event = Self.event(payload), types?.contains(event.type) ?? true else { return .nothing }
+                return .write(event.wireText)
             }
-            try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: headers, body: body)
     }
-}
 
-/// One `text/event-stream` record.
-struct ServerSentEvent: Sendable {
-    var id: String
-    var type: String
-    var data: String
-
-    static let heartbeat = ServerSentEvent(id: "", type: "", data: "")
-
-    /// From a live event's JSON envelope (`{"id":…,"type":…,…}`); nil when it is not one.
-    init?(_ payload: [UInt8]) {
+    /// The record of a live event's JSON envelope (`{"id":…,"type":…,…}`); nil when it is not one.
+    static func event(_ payload: [UInt8]) -> ServerSentEvent? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
               let id = object["id"] as? String, let type = object["type"] as? String
         else { return nil }
-        self.id = id
-        self.type = type
-        // The envelope is one line of JSON; a data field must not contain a bare newline.
-        self.data = String(decoding: payload, as: UTF8.self).replacingOccurrences(of: "\n", with: "\\n")
-    }
-
-    init(id: String, type: String, data: String) {
-        self.id = id
-        self.type = type
-        self.data = data
-    }
-
-    var wireText: String {
-        guard !type.isEmpty else { return ": heartbeat\n\n" }
-        return "id: \(id)\nevent: \(type)\ndata: \(data)\n\n"
+        return ServerSentEvent(id: id, type: type, data: String(decoding: payload, as: UTF8.self))
     }
 }

@@ -27,7 +27,7 @@ struct OverviewPage {
         var categories: [Option]
         var significances: [Option]
         var sorts: [Option]
-        var liveURL: String
+        var liveURL: String?
         var olderURL: String?
         var ranked: Bool
         var hasCompetitors: Bool
@@ -41,6 +41,8 @@ struct OverviewPage {
         let signedIn = try context.require(.read)
         let store = kit.store(signedIn)
         let filter = FeedFilter(query: request)
+        // Read before the feed, so the live stream picks up from no later than what this page shows.
+        let since = Int64((kit.dependencies.clock.now().timeIntervalSince1970 * 1000).rounded(.down))
         let names = try await CatalogNames.load(store)
         var changes: [Change]
         var older: String?
@@ -55,6 +57,8 @@ struct OverviewPage {
             changes.sort { ($0.significance, $0.id) > ($1.significance, $1.id) }
         }
         let query = filter.query
+        // Only the first page of the newest-first feed grows live; it picks up from when it was read.
+        let live = filter.sort == .newest && filter.before == nil
         let model = Model(
             chrome: try await kit.chrome(signedIn, title: "Overview", nav: .overview, request: request),
             items: changes.map(names.item), empty: changes.isEmpty,
@@ -74,7 +78,7 @@ struct OverviewPage {
                 Option(value: "newest", label: "Newest first", selected: filter.sort == .newest),
                 Option(value: "significance", label: "Most significant first", selected: filter.sort == .significance),
             ],
-            liveURL: "/app/events" + (query.isEmpty ? "" : "?" + query),
+            liveURL: live ? "/app/events?" + (query.isEmpty ? "" : query + "&") + "since=\(since)" : nil,
             olderURL: older.map { "/?" + (query.isEmpty ? "" : query + "&") + "before=" + $0 },
             ranked: filter.sort == .significance, hasCompetitors: !names.sortedCompetitors.isEmpty)
         return try kit.page("overview", model)
