@@ -60,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
 
         let check = CheckMonitor(storage: storage, fetcher: fetcher, queue: queue, clock: clock, events: events, logger: logger)
         let deliver = DeliverChange(
-            storage: storage, transport: transport, mail: mail, queue: queue, clock: clock, logger: logger)
+            storage: storage, transport: transport, mail: mail, dashboardURL: settings.publicURL, queue: queue,
+            clock: clock, logger: logger)
         let poolConfiguration = WorkerPool.Configuration(
             concurrency: settings.workers, visibilityTimeout: settings.visibilityTimeout)
         // One pool per queue: checks may come from Redis, deliveries always from the database.
@@ -157,6 +158,8 @@ struct ServeSettings {
     var apiQuota: RateLimitPolicy?
     /// Session cookies marked `Secure` even over plain HTTP (behind a TLS-terminating proxy).
     var secureCookies: Bool
+    /// The dashboard's address as people reach it, for links in e-mail digests.
+    var publicURL: String
 
     init(host: String?, port: Int?, dataDir: String, workers: Int?) throws {
         self.host = host ?? Environment.string("SPYGLASS_HOST") ?? "127.0.0.1"
@@ -193,5 +196,10 @@ struct ServeSettings {
             throw CLIError("SPYGLASS_SECURE_COOKIES must be true or false")
         }
         self.secureCookies = secure == "true" || secure == "1"
+        let publicURL = Environment.string("SPYGLASS_PUBLIC_URL") ?? "http://\(self.host):\(self.port)"
+        guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false, url.query == nil, url.fragment == nil
+        else { throw CLIError("SPYGLASS_PUBLIC_URL must be an http(s) address such as https://spyglass.example.com") }
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 }

@@ -203,5 +203,25 @@ struct DigestComposerTests {
         #expect(renamed != nil && post != nil && renamed! < post!)
         #expect(digest.html.contains("Globex &lt;Corp&gt;"))
         #expect(!digest.html.contains("<Corp>"))
+        #expect(!digest.text.contains("verdict="), "no dashboard address, no links")
+    }
+
+    @Test("with the dashboard's address, each change in a digest links to its page and its verdict buttons")
+    func digestFeedbackLinks() {
+        let tenant = Tenant.ID.generate()
+        let now = Date()
+        let rival = Competitor(id: .generate(), tenantID: tenant, name: "Rival", website: nil, tags: [], createdAt: now, updatedAt: now)
+        let change = Change(
+            id: .generate(), tenantID: tenant, monitorID: .generate(), competitorID: rival.id, previousSnapshotID: .generate(),
+            snapshotID: .generate(), added: [], removed: [], diff: "", summary: "Pro: $49 → $59", detectedAt: now,
+            category: "pricing", significance: 80)
+        let digest = DigestComposer(dashboardURL: "https://spyglass.acme.example").compose(
+            changes: [change], competitors: [rival.id: rival], monitors: [:], periodName: "weekly", workspace: "Intel")
+        let page = "https://spyglass.acme.example/changes/\(change.id.rawValue)"
+        #expect(digest.text.contains("    Open: \(page)\n"))
+        for (label, verdict) in [("Useful", "useful"), ("Noise", "noise"), ("Acted on", "acted_on")] {
+            #expect(digest.text.contains("    \(label): \(page)?verdict=\(verdict)#feedback\n"))
+            #expect(digest.html.contains(#"<a href="\#(page)?verdict=\#(verdict)#feedback">\#(label)</a>"#))
+        }
     }
 }

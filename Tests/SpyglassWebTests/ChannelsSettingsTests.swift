@@ -53,6 +53,58 @@ struct ChannelsSettingsTests {
         }
     }
 
+    @Test("an admin sets which changes a channel hears about; nonsense and other workspaces' competitors are refused")
+    func routingRules() async throws {
+        let harness = try await WebHarness()
+        try await harness.run { owner in
+            try await owner.setUpOwner()
+            let tenant = try #require(await harness.storage.firstTenant())
+            let store = harness.storage.scoped(to: tenant.id)
+            let rival = try await Seed(store: store).competitor("Rival <b>Inc</b>")
+            let other = try await TenantProvisioning(storage: harness.storage).createTenant(name: "Globex").tenant.id
+            let theirs = try await Seed(store: harness.storage.scoped(to: other)).competitor("Theirs")
+            try await owner.get("/channels")
+            try await owner.post("/channels", [("kind", "slack"), ("name", "Pricing"), ("url", "https://hooks.acme.example/s")])
+            let channel = try #require(try await store.channels(page: .init()).items.first)
+            let id = channel.id.rawValue
+            let page = try await owner.get("/channels")
+            #expect(page.contains(#"id="routing-form-\#(id)""#))
+            #expect(page.contains(#"<td class="channel-routing">Everything</td>"#))
+            #expect(page.contains("Rival &lt;b&gt;Inc&lt;/b&gt;"))
+
+            let saved = try await owner.post("/channels/\(id)/routing", [
+                ("category", "pricing"), ("category", "product"), ("min_significance", "50"),
+                ("competitor", rival.id.rawValue), ("tags", " enterprise, , smb "),
+            ])
+            #expect(saved.status == .seeOther)
+            #expect(saved.location == "/channels?notice=routing-saved#channel-\(id)")
+            let rule = try #require(try await store.channel(channel.id)?.routing)
+            #expect(rule == RoutingRule(
+                categories: ["pricing", "product"], minSignificance: 50, competitorIds: [rival.id.rawValue],
+                tags: ["enterprise", "smb"]))
+            let shown = try await owner.get("/channels")
+            #expect(shown.contains("Pricing, Product · significance 50+ · Rival &lt;b&gt;Inc&lt;/b&gt; · tagged enterprise or smb"))
+            #expect(shown.contains(#"name="category" value="pricing" checked"#))
+            #expect(shown.contains(#"<option value="50" selected>"#))
+
+            for fields in [
+                [("category", "gossip")], [("min_significance", "101")], [("min_significance", "lots")],
+                [("competitor", theirs.id.rawValue)], [("competitor", "cmp_nope")],
+                [("tags", String(repeating: "x", count: 51))],
+                [("tags", (1...21).map { "t\($0)" }.joined(separator: ","))],
+            ] as [[(String, String)]] {
+                let refused = try await owner.post("/channels/\(id)/routing", fields)
+                #expect(refused.status == .unprocessableContent, "\(fields)")
+                #expect(refused.contains(#"<details class="routing-editor" id="routing-\#(id)" open>"#))
+                #expect(try await store.channel(channel.id)?.routing == rule, "a refused form changes nothing")
+            }
+            // Everything unchecked: back to everything.
+            try await owner.post("/channels/\(id)/routing", [("min_significance", "0")])
+            #expect(try await store.channel(channel.id)?.routing == .everything)
+            #expect(try await owner.post("/channels/chn_missing/routing", []).status == .notFound)
+        }
+    }
+
     @Test("an e-mail digest channel takes mailto: addresses; bad input is refused with the reasons")
     func channelValidation() async throws {
         let harness = try await WebHarness()
@@ -103,9 +155,10 @@ struct ChannelsSettingsTests {
             #expect(list.contains(#"class="channel-row""#))
             #expect(!list.contains("channel-form"))
             #expect(!list.contains("channel-delete"))
+            #expect(!list.contains("routing-form"))
             #expect(!list.contains(#"id="nav-settings""#))
             for path in ["/channels", "/channels/\(channel.id.rawValue)/delete", "/channels/\(channel.id.rawValue)/disable",
-                         "/settings/workspace", "/settings/password"] {
+                         "/channels/\(channel.id.rawValue)/routing", "/settings/workspace", "/settings/password"] {
                 let forged = try await member.post(path, [
                     ("kind", "webhook"), ("url", "https://evil.example"), ("workspace", "Owned"),
                 ])

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import SpyglassDomain
 import SpyglassEmbedded
+import SpyglassPipeline
 import SpyglassPorts
 @testable import SpyglassWeb
 import Testing
@@ -46,6 +47,31 @@ struct EffectivenessTests {
             #expect(try await browser.post("/changes/\(Change.ID.generate())/feedback", [("verdict", "useful")]).status
                 == .notFound)
             #expect(try await harness.storage.scoped(to: tenant.id).feedback(changeID: change.id).map(\.verdict) == [.noise])
+        }
+    }
+
+    @Test("a digest's verdict link proposes the verdict; only the button records it")
+    func digestLinkProposes() async throws {
+        let harness = try await WebHarness()
+        try await harness.run { browser in
+            try await browser.setUpOwner()
+            let tenant = try #require(await harness.storage.firstTenant())
+            let store = harness.storage.scoped(to: tenant.id)
+            let seed = Seed(store: store)
+            let change = try await seed.change(
+                try await seed.monitor(try await seed.competitor("Rival")), before: "a", after: "b", summary: "moved")
+            let link = DigestComposer(dashboardURL: "http://127.0.0.1:8080").links(change)?.verdicts
+                .first { $0.label == "Acted on" }?.url ?? ""
+            let path = try #require(URL(string: link)).path + "?" + (URL(string: link)?.query ?? "")
+            let opened = try await browser.get(path)
+            #expect(opened.status == .ok)
+            #expect(opened.contains(#"id="feedback-prompt">Mark this change as acted on? Confirm with the button below.</p>"#))
+            #expect(opened.contains(#"id="feedback-acted-on" class="proposed" aria-pressed="false""#))
+            #expect(opened.contains(#"<section class="panel feedback" id="feedback""#))
+            #expect(try await store.feedback(changeID: change.id).isEmpty, "opening the link records nothing")
+            let nonsense = try await browser.get("/changes/\(change.id)?verdict=%3Cscript%3E")
+            #expect(!nonsense.contains("feedback-prompt"))
+            #expect(!nonsense.contains("<script>"))
         }
     }
 

@@ -11,6 +11,8 @@ public struct DeliverChange: JobHandler {
     let transport: any WebhookTransport
     /// Nil when no SMTP server is configured: e-mail deliveries then fail with that reason.
     let mail: (any MailTransport)?
+    /// Where digests link to (each change, and its verdict buttons); nil: no links.
+    let dashboardURL: String?
     let queue: any JobQueue
     let clock: any WallClock
     let backoff: BackoffSchedule
@@ -18,13 +20,15 @@ public struct DeliverChange: JobHandler {
     let logger: Logger
 
     public init(
-        storage: any Storage, transport: any WebhookTransport, mail: (any MailTransport)? = nil, queue: any JobQueue,
+        storage: any Storage, transport: any WebhookTransport, mail: (any MailTransport)? = nil,
+        dashboardURL: String? = nil, queue: any JobQueue,
         clock: any WallClock = SystemWallClock(), backoff: BackoffSchedule = .deliveries,
         retryWindow: Duration = .seconds(86_400), logger: Logger
     ) {
         self.storage = storage
         self.transport = transport
         self.mail = mail
+        self.dashboardURL = dashboardURL
         self.queue = queue
         self.clock = clock
         self.backoff = backoff
@@ -58,7 +62,8 @@ public struct DeliverChange: JobHandler {
         if channel.kind == .email {
             if let mail {
                 do {
-                    try await mail.send(try await DigestMail.build(for: delivery, channel: channel, tenant: tenant))
+                    try await mail.send(try await DigestMail.build(
+                        for: delivery, channel: channel, tenant: tenant, dashboardURL: dashboardURL))
                 } catch {
                     errorMessage = "the mail server refused or failed: \(error)"
                 }

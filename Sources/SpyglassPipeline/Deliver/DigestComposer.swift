@@ -2,9 +2,16 @@ import Foundation
 import SpyglassDomain
 
 /// An e-mail digest of a period's changes: grouped by competitor, then by
-/// category, most significant first, as plain text and as HTML.
+/// category, most significant first, as plain text and as HTML. With the
+/// dashboard's address, each change links to its page and to its verdict
+/// buttons there (`?verdict=useful#feedback`): the reader confirms with one
+/// click while signed in, so a mail scanner that follows links records nothing.
 public struct DigestComposer: Sendable {
-    public init() {}
+    let dashboardURL: String?
+
+    public init(dashboardURL: String? = nil) {
+        self.dashboardURL = dashboardURL
+    }
 
     public struct Digest: Sendable, Equatable {
         public var subject: String
@@ -47,6 +54,13 @@ public struct DigestComposer: Sendable {
                     text += "  - (\(change.significance)) \(change.summary)\(url.isEmpty ? "" : " — \(url)")\n"
                     html += "<li><b>\(change.significance)</b> \(Self.escape(change.summary))"
                     if !url.isEmpty { html += " — <a href=\"\(Self.escape(url))\">\(Self.escape(url))</a>" }
+                    if let links = links(change) {
+                        text += "    Open: \(links.page)\n"
+                        text += links.verdicts.map { "    \($0.label): \($0.url)\n" }.joined()
+                        html += "<br><a href=\"\(Self.escape(links.page))\">Open</a> · Was it worth knowing? "
+                        html += links.verdicts.map { "<a href=\"\(Self.escape($0.url))\">\($0.label)</a>" }
+                            .joined(separator: " · ")
+                    }
                     html += "</li>"
                 }
                 html += "</ul>"
@@ -54,6 +68,27 @@ public struct DigestComposer: Sendable {
         }
         html += "</body></html>"
         return Digest(subject: subject, text: text, html: html)
+    }
+
+    public struct Links: Sendable, Equatable {
+        public struct Verdict: Sendable, Equatable {
+            public var label: String
+            public var url: String
+        }
+
+        public var page: String
+        public var verdicts: [Verdict]
+    }
+
+    /// A change's page and its verdict links on the dashboard; nil without a dashboard address.
+    public func links(_ change: Change) -> Links? {
+        guard let dashboardURL else { return nil }
+        let page = "\(dashboardURL)/changes/\(change.id.rawValue)"
+        return Links(page: page, verdicts: [
+            Links.Verdict(label: "Useful", url: "\(page)?verdict=useful#feedback"),
+            Links.Verdict(label: "Noise", url: "\(page)?verdict=noise#feedback"),
+            Links.Verdict(label: "Acted on", url: "\(page)?verdict=acted_on#feedback"),
+        ])
     }
 
     static func escape(_ text: String) -> String {

@@ -52,9 +52,9 @@ enum DigestMail {
     static let maximumChanges = 500
 
     static func build(
-        for delivery: Delivery, channel: AlertChannel, tenant: any TenantStorage
+        for delivery: Delivery, channel: AlertChannel, tenant: any TenantStorage, dashboardURL: String? = nil
     ) async throws -> OutboundMail {
-        let composer = DigestComposer()
+        let composer = DigestComposer(dashboardURL: dashboardURL)
         switch delivery.eventType {
         case .channelTest:
             return OutboundMail(

@@ -22,7 +22,10 @@ struct ChangePage {
             change: change, competitor: try await store.competitor(change.competitorID),
             monitor: try await store.monitor(change.monitorID), before: before, after: after,
             chrome: try await kit.chrome(signedIn, title: "Change", nav: .overview, request: request))
-        model.feedback = FeedbackPanel(changeID: id, feedback: try await store.feedback(changeID: id), user: signedIn.user)
+        // A digest's verdict link proposes a verdict; recording it takes a click (a POST with the CSRF token).
+        let proposed = request.uri.queryParameters["verdict"].flatMap { FeedbackVerdict(rawValue: String($0)) }
+        model.feedback = FeedbackPanel(
+            changeID: id, feedback: try await store.feedback(changeID: id), user: signedIn.user, proposed: proposed)
         return try kit.page("change", model)
     }
 }

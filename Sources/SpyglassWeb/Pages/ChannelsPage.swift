@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SpyglassDomain
+import SpyglassIntelligence
 import SpyglassPipeline
 import SpyglassPorts
 
@@ -20,6 +21,20 @@ struct ChannelsPage {
         var enabled: Bool
         var digest: String?
         var created: String
+        var routing: String
+        var editor: RoutingEditor
+    }
+
+    /// The routing form of one channel, open when it comes back with errors.
+    struct RoutingEditor: Sendable {
+        var categories: [Option]
+        var significances: [Option]
+        var competitors: [Option]
+        var tags: String
+        var errors: [String]
+        /// Open (and showing its errors) when the form came back refused.
+        var open: Bool
+        var hasCompetitors: Bool
     }
 
     struct Option: Sendable {
@@ -75,6 +90,7 @@ struct ChannelsPage {
         router.post("/channels/:id/enable", use: { try await setEnabled($0, $1, true) })
         router.post("/channels/:id/disable", use: { try await setEnabled($0, $1, false) })
         router.post("/channels/:id/delete", use: delete)
+        router.post("/channels/:id/routing", use: route)
     }
 
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -121,6 +137,23 @@ struct ChannelsPage {
         return Redirect.to("/channels?notice=channel-deleted")
     }
 
+    /// Saves which changes a channel hears about.
+    @Sendable func route(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let signedIn = try context.require(.administer)
+        let store = kit.store(signedIn)
+        guard var channel = try await channel(context, store) else { throw WebError.notFound("This channel") }
+        let names = try await CatalogNames.load(store)
+        let form = RoutingForm(context.fields, competitors: Set(names.competitors.keys))
+        guard form.errors.isEmpty else {
+            return try await page(
+                request, signedIn: signedIn, routing: (channel.id, form), status: .unprocessableContent)
+        }
+        channel.routing = form.rule
+        channel.updatedAt = kit.now
+        guard try await store.updateChannel(channel) else { throw WebError.notFound("This channel") }
+        return Redirect.to("/channels?notice=routing-saved#channel-\(channel.id.rawValue)")
+    }
+
     private func channel(_ context: WebRequestContext, _ store: any TenantStorage) async throws -> AlertChannel? {
         guard let text = context.parameters.get("id"), let id = AlertChannel.ID(text) else { return nil }
         return try await store.channel(id)
@@ -128,11 +161,18 @@ struct ChannelsPage {
 
     private func page(
         _ request: Request, signedIn: SignedIn, draft: Draft? = nil, errors: [String] = [], secret: String? = nil,
-        secretName: String? = nil, status: HTTPResponse.Status = .ok
+        secretName: String? = nil, routing refused: (AlertChannel.ID, RoutingForm)? = nil,
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let channels = try await kit.store(signedIn).channels(page: PageRequest(limit: Self.listLimit)).items.map {
-            Row(id: $0.id.rawValue, kind: Self.label($0.kind), name: $0.name, url: $0.url, enabled: $0.enabled,
-                digest: $0.digest?.rawValue, created: TimeText.display($0.createdAt))
+        let store = kit.store(signedIn)
+        let names = try await CatalogNames.load(store)
+        let channels = try await store.channels(page: PageRequest(limit: Self.listLimit)).items.map { channel in
+            let form = refused.flatMap { $0.0 == channel.id ? $0.1 : nil }
+            return Row(
+                id: channel.id.rawValue, kind: Self.label(channel.kind), name: channel.name, url: channel.url,
+                enabled: channel.enabled, digest: channel.digest?.rawValue, created: TimeText.display(channel.createdAt),
+                routing: RoutingForm.summary(channel.routing, names: names.competitors),
+                editor: Self.editor(form?.rule ?? channel.routing, errors: form?.errors ?? [], names: names))
         }
         let kind = draft?.kind ?? .webhook
         let digest = draft?.digest ?? .daily
@@ -145,6 +185,21 @@ struct ChannelsPage {
             },
             name: draft?.name ?? "", url: draft?.url ?? "", errors: errors, secret: secret, secretName: secretName)
         return try kit.page("channels", model, status: status)
+    }
+
+    static func editor(_ rule: RoutingRule, errors: [String], names: CatalogNames) -> RoutingEditor {
+        RoutingEditor(
+            categories: ChangeCategory.allCases.map {
+                Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: rule.categories.contains($0.rawValue))
+            },
+            significances: FeedFilter.significanceSteps.map {
+                Option(value: String($0), label: $0 == 0 ? "Any" : "\($0) or more", selected: rule.minSignificance == $0)
+            },
+            competitors: names.sortedCompetitors.map {
+                Option(value: $0.id.rawValue, label: $0.name, selected: rule.competitorIds.contains($0.id.rawValue))
+            },
+            tags: rule.tags.joined(separator: ", "), errors: errors, open: !errors.isEmpty,
+            hasCompetitors: !names.sortedCompetitors.isEmpty)
     }
 
     static func label(_ kind: AlertChannel.Kind) -> String {

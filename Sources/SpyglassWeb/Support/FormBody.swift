@@ -26,6 +26,11 @@ struct FormBody: Sendable, Equatable {
         return trimmed.isEmpty ? nil : trimmed
     }
 
+    /// Every non-empty value of `name`, trimmed, in order (checkboxes of one name).
+    func all(_ name: String) -> [String] {
+        pairs.filter { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
     /// The first value of `name` exactly as sent (passwords keep their spaces).
     func raw(_ name: String) -> String? {
         pairs.first(where: { $0.0 == name })?.1

@@ -75,6 +75,7 @@ enum Notice {
         "channel-enabled": "Channel enabled.",
         "channel-disabled": "Channel disabled: it receives nothing until enabled again.",
         "channel-deleted": "Channel deleted.",
+        "routing-saved": "Routing saved: the channel hears only about changes that pass it.",
         "workspace-renamed": "Workspace renamed.",
         "password-changed": "Password changed.",
         "job-retried": "Queued again.",

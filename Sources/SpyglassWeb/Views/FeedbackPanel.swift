@@ -9,6 +9,8 @@ struct FeedbackPanel: Sendable {
         var id: String
         var label: String
         var pressed: Bool
+        /// The verdict a digest link proposed: shown as the main button.
+        var proposed: Bool
     }
 
     var action: String
@@ -17,8 +19,10 @@ struct FeedbackPanel: Sendable {
     /// "useful", "noise", "acted on"; nil before this person has said anything.
     var current: String?
     var counts: String
+    /// "Mark this change as useful?", when the page was opened from a digest's verdict link.
+    var prompt: String?
 
-    init(changeID: Change.ID, feedback: [ChangeFeedback], user: User) {
+    init(changeID: Change.ID, feedback: [ChangeFeedback], user: User, proposed: FeedbackVerdict? = nil) {
         action = "/changes/\(changeID.rawValue)/feedback"
         canMark = user.role.allows(.editCatalog)
         let mine = feedback.first { $0.author == .user(user.id) }?.verdict
@@ -26,8 +30,10 @@ struct FeedbackPanel: Sendable {
         buttons = FeedbackVerdict.allCases.map { verdict in
             Button(
                 verdict: verdict.rawValue, id: "feedback-" + verdict.rawValue.replacingOccurrences(of: "_", with: "-"),
-                label: Self.label(verdict).prefix(1).uppercased() + Self.label(verdict).dropFirst(), pressed: verdict == mine)
+                label: Self.label(verdict).prefix(1).uppercased() + Self.label(verdict).dropFirst(), pressed: verdict == mine,
+                proposed: verdict == proposed)
         }
+        prompt = canMark ? proposed.map { "Mark this change as \(Self.label($0))? Confirm with the button below." } : nil
         counts = FeedbackVerdict.allCases.map { verdict in
             "\(Self.label(verdict)) \(feedback.filter { $0.verdict == verdict }.count)"
         }.joined(separator: " · ")
