@@ -51,9 +51,11 @@ public struct WebSettings: Sendable {
     /// Sign-in attempts per client address.
     public var signInPerAddress: RateLimitPolicy
 
+    public static let defaultInviteLifetime: Duration = .seconds(7 * 86_400)
+
     public init(
         secureCookies: Bool = false, sessionLifetime: Duration = .seconds(7 * 86_400),
-        inviteLifetime: Duration = .seconds(7 * 86_400), passwords: PasswordHasher = PasswordHasher(),
+        inviteLifetime: Duration = WebSettings.defaultInviteLifetime, passwords: PasswordHasher = PasswordHasher(),
         signInPerEmail: RateLimitPolicy = RateLimitPolicy(limit: 10, window: .seconds(900)),
         signInPerAddress: RateLimitPolicy = RateLimitPolicy(limit: 100, window: .seconds(900))
     ) {

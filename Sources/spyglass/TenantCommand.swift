@@ -4,10 +4,12 @@ import Logging
 import SpyglassDomain
 import SpyglassEmbedded
 import SpyglassPipeline
+import SpyglassPorts
+import SpyglassWeb
 
 struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tenant", abstract: "Manage workspaces (tenants).", subcommands: [Create.self])
+        commandName: "tenant", abstract: "Manage workspaces (tenants).", subcommands: [Create.self, Invite.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -36,6 +38,53 @@ struct TenantCommand: AsyncParsableCommand {
             let object = ["tenant_id": provisioned.tenant.id.rawValue, "api_key": provisioned.apiKey]
             let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             Console.line(String(decoding: json, as: UTF8.self))
+        }
+    }
+}
+
+extension TenantCommand {
+    /// A workspace made with `tenant create` has an API key but no one to sign in: this invites its first person.
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Invite someone to a workspace's dashboard and print the invitation link (valid 7 days).")
+
+        @Argument(help: "The workspace's id (ten_…).")
+        var tenant: String
+
+        @Argument(help: "The person's e-mail address.")
+        var email: String
+
+        @Option(help: "owner, admin, member or viewer.")
+        var role: String = "owner"
+
+        @OptionGroup var data: DataDirOption
+
+        func validate() throws {
+            guard Tenant.ID(tenant) != nil else { throw ValidationError("\(tenant) is not a workspace id (ten_…)") }
+            guard WorkspaceRole(rawValue: role) != nil else {
+                throw ValidationError("the role must be owner, admin, member or viewer")
+            }
+        }
+
+        func run() async throws {
+            guard let tenantID = Tenant.ID(tenant), let role = WorkspaceRole(rawValue: role) else { return }
+            var logger = Logger(label: "spyglass")
+            logger.logLevel = .warning
+            let backend = try await Backend.open(dataDir: data.resolved, logger: logger)
+            let path = try await backend.run {
+                guard try await backend.storage.scoped(to: tenantID).workspace() != nil else {
+                    throw CLIError("no workspace \(tenantID.rawValue)")
+                }
+                do {
+                    return try await WorkspaceInvitations.create(
+                        in: backend.storage, tenant: tenantID, email: email, role: role, now: Date()).path
+                } catch let refusal as WorkspaceInvitations.Refusal {
+                    throw CLIError(refusal.description)
+                }
+            }
+            let base = Environment.string("SPYGLASS_PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+                ?? "http://\(Environment.string("SPYGLASS_HOST") ?? "127.0.0.1"):\(Environment.string("SPYGLASS_PORT") ?? "8080")"
+            Console.line(base + path)
         }
     }
 }

@@ -43,6 +43,10 @@ struct CLITests {
             UsageMistake(arguments: ["frobnicate"], culprit: "frobnicate"),
             UsageMistake(arguments: ["serve", "--no-such-flag"], culprit: "--no-such-flag"),
             UsageMistake(arguments: ["tenant", "create", "   "], culprit: "name"),
+            UsageMistake(arguments: ["tenant", "invite", "acme", "pm@acme.example"], culprit: "acme"),
+            UsageMistake(
+                arguments: ["tenant", "invite", "ten_01a214a2e8e6e05c843d4ef9b09cc9ee", "pm@acme.example", "--role", "god"],
+                culprit: "role"),
         ])
     func usageMistakes(_ mistake: UsageMistake) async throws {
         try await TestWorld.run { world in
@@ -80,6 +84,9 @@ struct CLITests {
             ConfigurationMistake(
                 arguments: ["serve", "--port", "0"], environment: ["SPYGLASS_POLITENESS_MS": "soon"],
                 culprit: "SPYGLASS_POLITENESS_MS"),
+            ConfigurationMistake(
+                arguments: ["serve", "--port", "0"], environment: ["SPYGLASS_PUBLIC_URL": "javascript:alert(1)"],
+                culprit: "SPYGLASS_PUBLIC_URL"),
         ])
     func configurationMistakes(_ mistake: ConfigurationMistake) async throws {
         try await TestWorld.run { world in
@@ -93,6 +100,37 @@ struct CLITests {
             #expect(
                 lines.first?.hasPrefix("error: ") == true && lines.first?.contains(mistake.culprit) == true,
                 "\(command) stderr: \(result.standardError)")
+        }
+    }
+}
+
+extension CLITests {
+    @Test("tenant invite prints a one-time invitation link for a workspace made on the command line; mistakes exit 1")
+    func tenantInvite() async throws {
+        try await TestWorld.run { world in
+            let data = ["--data-dir", world.dataDirectory.path]
+            let tenant = try await world.cli.createTenant("Acme", dataDirectory: world.dataDirectory)
+            let environment = ["SPYGLASS_PUBLIC_URL": "https://spyglass.acme.example/"]
+            let invited = try await world.cli.run(["tenant", "invite", tenant.tenantID, "PM@Acme.example"] + data,
+                                                  environment: environment)
+            #expect(invited.termination == .exit(0), "\(invited)")
+            let link = invited.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(link.hasPrefix("https://spyglass.acme.example/invite/"), "\(link)")
+            #expect(link.count == "https://spyglass.acme.example/invite/".count + 43, "\(link)")
+            let again = try await world.cli.run(["tenant", "invite", tenant.tenantID, "pm@acme.example", "--role", "viewer"] + data)
+            #expect(again.termination == .exit(0))
+            #expect(again.standardOutput.hasPrefix("http://127.0.0.1:8080/invite/"))
+            #expect(!again.standardOutput.contains(link), "each invitation has its own token")
+
+            for (arguments, culprit) in [
+                (["tenant", "invite", tenant.tenantID, "not-an-address"], "not-an-address"),
+                (["tenant", "invite", "ten_01a214a2e8e6e05c843d4ef9b09cc9ee", "pm@acme.example"], "no workspace"),
+            ] {
+                let refused = try await world.cli.run(arguments + data)
+                #expect(refused.termination == .exit(1), "\(arguments): \(refused)")
+                #expect(refused.stderrLines.count == 1 && refused.stderrLines.first?.contains(culprit) == true, "\(refused)")
+                #expect(refused.standardOutput.isEmpty)
+            }
         }
     }
 }

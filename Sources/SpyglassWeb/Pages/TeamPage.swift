@@ -69,21 +69,21 @@ struct TeamPage {
         } else if role == nil {
             errors.append("Choose a role.")
         }
-        if let email, try await kit.storage.user(email: email) != nil {
-            errors.append("\(email) has an account already.")
-        }
         guard errors.isEmpty, let email, let role else {
             return try await page(request, signedIn: signedIn, email: form["email"] ?? "", errors: errors,
                                   status: .unprocessableContent)
         }
-        let token = RandomToken.make()
-        let now = kit.now
-        let invite = Invite(
-            id: .generate(at: now), tenantID: signedIn.user.tenantID, email: email, role: role,
-            tokenHash: RandomToken.hash(token), createdAt: now,
-            expiresAt: now.addingTimeInterval(kit.dependencies.settings.inviteLifetime.seconds))
-        try await kit.store(signedIn).insertInvite(invite)
-        return try await page(request, signedIn: signedIn, inviteLink: Self.link(to: "/invite/\(token)", request: request,
+        let created: (invite: Invite, path: String)
+        do {
+            created = try await WorkspaceInvitations.create(
+                in: kit.storage, tenant: signedIn.user.tenantID, email: email, role: role, now: kit.now,
+                lifetime: kit.dependencies.settings.inviteLifetime)
+        } catch let refusal as WorkspaceInvitations.Refusal {
+            return try await page(request, signedIn: signedIn, email: form["email"] ?? "",
+                                  errors: [refusal.description.prefix(1).uppercased() + refusal.description.dropFirst() + "."],
+                                  status: .unprocessableContent)
+        }
+        return try await page(request, signedIn: signedIn, inviteLink: Self.link(to: created.path, request: request,
                                                                                    secure: kit.sessions.secure(request)),
                               invitedEmail: email, status: .created)
     }
