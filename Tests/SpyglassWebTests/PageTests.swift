@@ -6,6 +6,7 @@ import SpyglassPipeline
 import SpyglassPorts
 @testable import SpyglassWeb
 import Testing
+import TextDiff
 
 @Suite("Pages")
 struct PageTests {
@@ -174,6 +175,42 @@ struct PageTests {
             #expect(page.contains("a relative date changed"))
             #expect(page.contains("Updated 3 days ago"))
             #expect(try await browser.get("/changes/chg_bogus").status == .notFound)
+        }
+    }
+
+    @Test("a large diff shows its first rows with a link to all of them; the stored diff is served as plain text")
+    func largeDiff() async throws {
+        let harness = try await WebHarness()
+        try await harness.run { browser in
+            try await browser.setUpOwner()
+            let tenant = try #require(await harness.storage.firstTenant())
+            let seed = Seed(store: harness.storage.scoped(to: tenant.id))
+            let monitor = try await seed.monitor(try await seed.competitor("Rival"))
+            let old = (0..<3_000).map { "line \($0)" }
+            let new = old.enumerated().map { $0.offset % 2 == 0 ? $0.element + " <script>alert(1)</script>" : $0.element }
+            let diff = LineDiff(old: old, new: new).unified(oldName: "before", newName: "after")
+            let change = try await seed.change(
+                monitor, before: old.joined(separator: "\n"), after: new.joined(separator: "\n"), summary: "Everything",
+                diff: diff)
+            let page = try await browser.get("/changes/\(change.id)")
+            #expect(page.status == .ok)
+            #expect(page.contains(#"id="diff-truncated">Showing the first 1000 of 3000 rows side by side and the first 1000 of 4500 lines inline."#))
+            #expect(page.contains(#"href="/changes/\#(change.id)?all=1#diff-heading""#))
+            #expect(page.html.components(separatedBy: #"<tr class="row-"#).count - 1 == 1_000)
+            #expect(page.contains(#"id="diff-removed-count">1500<"#), "the counts are of the whole diff")
+            let all = try await browser.get("/changes/\(change.id)?all=1")
+            #expect(!all.contains("diff-truncated"))
+            #expect(all.html.components(separatedBy: #"<tr class="row-"#).count - 1 == 3_000)
+            #expect(!all.contains("<script>alert(1)"))
+
+            let text = try await browser.get("/changes/\(change.id)/diff")
+            #expect(text.status == .ok)
+            #expect(text.headers[.contentType] == "text/plain; charset=utf-8")
+            #expect(text.headers[.init("X-Content-Type-Options")!] == "nosniff")
+            #expect(text.html == diff, "the stored diff, byte for byte (hostile lines included, as text)")
+            let small = try await seed.change(monitor, before: "a", after: "b", summary: "small")
+            #expect(try await browser.get("/changes/\(small.id)/diff").status == .notFound, "no stored diff")
+            #expect(!(try await browser.get("/changes/\(small.id)")).contains("diff-download"))
         }
     }
 

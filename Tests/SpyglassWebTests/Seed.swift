@@ -31,7 +31,7 @@ struct Seed {
         significance: Int = 60, reasons: [String] = ["a price changed"],
         deltasJSON: String = #"[{"kind":"price_increased","summary":"Pro: $49 → $59 per month (+20.4%)","plan":"Pro","before":"49","after":"59","percent":"20.4"}]"#,
         suppressedJSON: String = #"[{"removed":["Updated 3 days ago"],"added":["Updated 2 days ago"],"rule":"relative_time","reason":"a relative date changed"}]"#,
-        at now: Date = Date()
+        diff: String = "", at now: Date = Date()
     ) async throws -> Change {
         var monitor = monitor
         let first = Snapshot(
@@ -48,7 +48,7 @@ struct Seed {
         let change = Change(
             id: .generate(at: later), tenantID: store.tenantID, monitorID: monitor.id, competitorID: monitor.competitorID,
             previousSnapshotID: first.id, snapshotID: second.id, added: [after], removed: [before],
-            diff: "", summary: summary, detectedAt: later, category: category, confidence: 0.8,
+            diff: diff, summary: summary, detectedAt: later, category: category, confidence: 0.8,
             significance: significance, reasons: reasons, deltasJSON: deltasJSON, suppressedJSON: suppressedJSON)
         try await store.recordCheck(CheckResult(
             run: run(monitor, .changed, snapshot: second.id, change: change.id, at: later), monitor: monitor,

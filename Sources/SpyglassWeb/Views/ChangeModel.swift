@@ -38,11 +38,19 @@ struct ChangeModel: Sendable {
     var diff: DiffView
     /// The snapshots' texts were missing: the diff is of the change's own added and removed lines.
     var partial: Bool
+    /// The whole stored diff as text, when there is one.
+    var diffHref: String?
+    /// The page with every row, when this one shows only the first.
+    var allRowsHref: String?
     /// Set by the page: the verdicts on this change and the buttons to give one.
     var feedback: FeedbackPanel?
 
+    /// Rows shown unless the page asks for all of them.
+    static let rowLimit = 1_000
+
     init(
-        change: Change, competitor: Competitor?, monitor: Monitor?, before: String?, after: String?, chrome: Chrome
+        change: Change, competitor: Competitor?, monitor: Monitor?, before: String?, after: String?, chrome: Chrome,
+        allRows: Bool = false
     ) {
         self.chrome = chrome
         id = change.id.rawValue
@@ -70,6 +78,11 @@ struct ChangeModel: Sendable {
             diff = DiffView(old: change.removed, new: change.added)
             partial = true
         }
+        if !allRows {
+            diff = diff.limited(to: Self.rowLimit)
+            allRowsHref = diff.truncated == nil ? nil : "/changes/\(change.id.rawValue)?all=1#diff-heading"
+        }
+        diffHref = change.diff.isEmpty ? nil : "/changes/\(change.id.rawValue)/diff"
     }
 
     static func lines(_ text: String) -> [String] {

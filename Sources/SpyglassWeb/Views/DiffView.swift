@@ -31,8 +31,22 @@ struct DiffView: Sendable {
     var lines: [Line]
     var addedCount: Int
     var removedCount: Int
+    /// Set when `limited(to:)` cut rows: what is not shown, in words.
+    var truncated: String?
 
     static let context = 3
+
+    /// The first `limit` rows and inline lines. A browser lays out a table of tens of
+    /// thousands of rows slowly and nobody reads it there; the whole diff is a link away.
+    func limited(to limit: Int) -> DiffView {
+        guard rows.count > limit || lines.count > limit else { return self }
+        var view = self
+        view.rows = Array(rows.prefix(limit))
+        view.lines = Array(lines.prefix(limit))
+        view.truncated = "Showing the first \(view.rows.count) of \(rows.count) rows side by side and the first "
+            + "\(view.lines.count) of \(lines.count) lines inline."
+        return view
+    }
 
     init(old: [String], new: [String]) {
         self.init(edits: LineDiff(old: old, new: new).edits)
