@@ -324,6 +324,7 @@ let package = Package(
             dependencies: [
                 "ServerSentEvents",
                 "SpyglassWeb", "SpyglassDomain", "SpyglassPorts", "SpyglassEmbedded", "SpyglassPipeline", "TextDiff",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -38,6 +38,10 @@ enum WebBench {
             try await measure("web_overview_10k_changes", client, uri: "/", cookies: cookies)
             try await measure(
                 "web_change_5000_line_diff", client, uri: "/changes/\(bigChange.rawValue)", cookies: cookies)
+            // Every row (`?all=1`): slow by nature, so fewer rounds.
+            try await measure(
+                "web_change_5000_line_diff_all_rows", client, uri: "/changes/\(bigChange.rawValue)?all=1",
+                cookies: cookies, requests: 20, warmUp: 2)
         }
     }
 
@@ -140,7 +144,8 @@ enum WebBench {
 
     /// Times `requests` GETs of `uri` after a warm-up; each must answer 200 with a page.
     static func measure(
-        _ name: String, _ client: any TestClientProtocol, uri: String, cookies: String
+        _ name: String, _ client: any TestClientProtocol, uri: String, cookies: String,
+        requests: Int = WebBench.requests, warmUp: Int = WebBench.warmUp
     ) async throws {
         var headers = HTTPFields()
         headers[.cookie] = cookies

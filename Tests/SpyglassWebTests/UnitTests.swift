@@ -29,6 +29,27 @@ struct UnitTests {
         #expect(view.lines.filter { $0.kind == "insert" }.map(\.text) == ["Pro $59", "Enterprise"])
     }
 
+    @Test("diff rows written as HTML escape every line and keep the marks")
+    func diffHTML() {
+        let view = DiffView(old: ["<script>alert('x')</script>", "same & \"quoted\""],
+                            new: ["<img src=x onerror=alert(1)>", "same & \"quoted\""])
+        #expect(view.rowsHTML == """
+            <tr class="row-change"><td class="ln">1</td><td class="old"><del>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</del>\
+            </td><td class="ln">1</td><td class="new"><ins>&lt;img src=x onerror=alert(1)&gt;</ins></td></tr>
+            <tr class="row-equal"><td class="ln">2</td><td class="old">same &amp; &quot;quoted&quot;</td><td class="ln">2</td>\
+            <td class="new">same &amp; &quot;quoted&quot;</td></tr>
+
+            """)
+        #expect(view.linesHTML == """
+            <li class="line-delete"><del>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</del></li>
+            <li class="line-insert"><ins>&lt;img src=x onerror=alert(1)&gt;</ins></li>
+            <li class="line-equal"><span>same &amp; &quot;quoted&quot;</span></li>
+
+            """)
+        #expect(HTMLText.escaped("plain text é ✓") == "plain text é ✓")
+        #expect(HTMLText.escaped("") == "")
+    }
+
     @Test("diffs of nothing, of identical texts and of everything new stay sane")
     func diffEdges() {
         #expect(DiffView(old: [], new: []).rows.isEmpty)

@@ -101,7 +101,7 @@ public struct CheckMonitor: JobHandler {
         var suppressedJSON = "[]"
         var deliveries: [(Delivery, Job)] = []
         if let previous, let previousText = try await tenant.snapshotText(previous.id) {
-            let previousLines = previousText.isEmpty ? [] : previousText.components(separatedBy: "\n")
+            let previousLines = previousText.isEmpty ? [] : previousText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let verdict = intelligence.filter.evaluate(
                 previous: previousLines, current: lines, history: intelligence.context.history)
             let deltas = deltaBuilder.deltas(

@@ -86,7 +86,7 @@ struct ChangeModel: Sendable {
     }
 
     static func lines(_ text: String) -> [String] {
-        text.isEmpty ? [] : text.components(separatedBy: "\n")
+        text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// Read leniently: stored JSON from older versions or damaged rows shows what it can.
