@@ -56,10 +56,7 @@ struct ChannelsSettingsTests {
     @Test("an admin sets which changes a channel hears about; nonsense and other workspaces' competitors are refused")
     func routingRules() async throws {
         let harness = try await WebHarness()
-        try await harness.run { owner in
-            try await owner.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let store = harness.storage.scoped(to: tenant.id)
+        try await harness.runAsOwner { owner, store, _ in
             let rival = try await Seed(store: store).competitor("Rival <b>Inc</b>")
             let other = try await TenantProvisioning(storage: harness.storage).createTenant(name: "Globex").tenant.id
             let theirs = try await Seed(store: harness.storage.scoped(to: other)).competitor("Theirs")

@@ -13,10 +13,7 @@ struct EffectivenessTests {
     @Test("a member marks a change with the page's buttons; the page then shows the verdict")
     func markThroughTheForm() async throws {
         let harness = try await WebHarness()
-        try await harness.run { browser in
-            try await browser.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let seed = Seed(store: harness.storage.scoped(to: tenant.id))
+        try await harness.runAsOwner { browser, store, seed in
             let change = try await seed.change(
                 try await seed.monitor(try await seed.competitor("Rival")), before: "Pro $49", after: "Pro $59",
                 summary: "Pro went up")
@@ -38,7 +35,7 @@ struct EffectivenessTests {
 
             // A change of mind replaces the verdict.
             #expect(try await browser.post("\(path)/feedback", [("verdict", "noise")]).status == .seeOther)
-            let stored = try await harness.storage.scoped(to: tenant.id).feedback(changeID: change.id)
+            let stored = try await store.feedback(changeID: change.id)
             #expect(stored.map(\.verdict) == [.noise])
 
             // Without the CSRF token, with a made-up verdict, or for a change that does not exist: refused.
@@ -46,18 +43,14 @@ struct EffectivenessTests {
             #expect(try await browser.post("\(path)/feedback", [("verdict", "amazing")]).status == .badRequest)
             #expect(try await browser.post("/changes/\(Change.ID.generate())/feedback", [("verdict", "useful")]).status
                 == .notFound)
-            #expect(try await harness.storage.scoped(to: tenant.id).feedback(changeID: change.id).map(\.verdict) == [.noise])
+            #expect(try await store.feedback(changeID: change.id).map(\.verdict) == [.noise])
         }
     }
 
     @Test("a digest's verdict link proposes the verdict; only the button records it")
     func digestLinkProposes() async throws {
         let harness = try await WebHarness()
-        try await harness.run { browser in
-            try await browser.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let store = harness.storage.scoped(to: tenant.id)
-            let seed = Seed(store: store)
+        try await harness.runAsOwner { browser, store, seed in
             let change = try await seed.change(
                 try await seed.monitor(try await seed.competitor("Rival")), before: "a", after: "b", summary: "moved")
             let link = DigestComposer(dashboardURL: "http://127.0.0.1:8080").links(change)?.verdicts
@@ -78,10 +71,7 @@ struct EffectivenessTests {
     @Test("a viewer sees the verdicts but no buttons, and a forged verdict is refused")
     func viewerCannotMark() async throws {
         let harness = try await WebHarness()
-        try await harness.run { owner in
-            try await owner.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let seed = Seed(store: harness.storage.scoped(to: tenant.id))
+        try await harness.runAsOwner { owner, store, seed in
             let change = try await seed.change(
                 try await seed.monitor(try await seed.competitor("Rival")), before: "a", after: "b", summary: "moved")
             let link = try await owner.invite("viewer@acme.example", role: .viewer)
@@ -94,7 +84,7 @@ struct EffectivenessTests {
             #expect(!page.contains(#"id="feedback-noise""#))
             let forged = try await viewer.post("/changes/\(change.id)/feedback", [("verdict", "noise")])
             #expect(forged.status == .forbidden)
-            #expect(try await harness.storage.scoped(to: tenant.id).feedback(changeID: change.id).isEmpty)
+            #expect(try await store.feedback(changeID: change.id).isEmpty)
             let effectiveness = try await viewer.get("/effectiveness")
             #expect(effectiveness.status == .ok)
             #expect(effectiveness.contains(#"id="nav-effectiveness" href="/effectiveness" aria-current="page""#))
@@ -104,11 +94,7 @@ struct EffectivenessTests {
     @Test("the page shows changes by category, the share marked useful, the median time to alert and noisy monitors")
     func pageCounts() async throws {
         let harness = try await WebHarness()
-        try await harness.run { browser in
-            try await browser.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let store = harness.storage.scoped(to: tenant.id)
-            let seed = Seed(store: store)
+        try await harness.runAsOwner { browser, store, seed in
             let rival = try await seed.competitor("Rival")
             let monitor = try await seed.monitor(rival)
             let first = try await seed.change(monitor, before: "Pro $49", after: "Pro $59", summary: "price")
@@ -126,16 +112,16 @@ struct EffectivenessTests {
             // Alerts delivered 2 and 4 minutes after detection: the median is 3 minutes.
             let now = Date()
             let channel = AlertChannel(
-                id: .generate(), tenantID: tenant.id, kind: .webhook, name: "hook", url: "https://hooks.example/x",
+                id: .generate(), tenantID: store.tenantID, kind: .webhook, name: "hook", url: "https://hooks.example/x",
                 secret: "s", enabled: true, createdAt: now, updatedAt: now)
             try await store.insertChannel(channel)
             for (change, delay) in [(first, 120.0), (second, 240.0)] {
                 var delivery = Delivery(
-                    id: .generate(), tenantID: tenant.id, channelID: channel.id, changeID: change.id,
+                    id: .generate(), tenantID: store.tenantID, channelID: channel.id, changeID: change.id,
                     eventID: "evt_\(UUID().uuidString)", eventType: .changeDetected, status: .pending, attempts: 0,
                     nextAttemptAt: now, createdAt: now, updatedAt: now)
                 try await store.insertDelivery(delivery, job: Job.new(
-                    tenantID: tenant.id, kind: .deliver, subjectID: delivery.id.rawValue, runAt: now, now: now))
+                    tenantID: store.tenantID, kind: .deliver, subjectID: delivery.id.rawValue, runAt: now, now: now))
                 let at = change.detectedAt.addingTimeInterval(delay)
                 delivery.status = .succeeded
                 delivery.attempts = 1

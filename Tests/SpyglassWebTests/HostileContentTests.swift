@@ -30,10 +30,7 @@ struct HostileContentTests {
     @Test("script tags, onerror attributes and javascript: links in changes are shown escaped on every page")
     func everywhere() async throws {
         let harness = try await WebHarness()
-        try await harness.run { browser in
-            try await browser.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let seed = Seed(store: harness.storage.scoped(to: tenant.id))
+        try await harness.runAsOwner { browser, _, seed in
             let competitor = try await seed.competitor(Self.script, website: "javascript:alert(3)")
             let monitor = try await seed.monitor(competitor, url: "javascript:alert(4)//" + Self.image)
             let hostileDeltas = #"[{"kind":"<b>x</b>","summary":"\#(Self.script.replacingOccurrences(of: "'", with: "\\u0027"))","before":"<i>","after":"</td></tr>"}]"#

@@ -41,11 +41,7 @@ struct OperationsPageTests {
     @Test("the competitor page draws price and job charts from the snapshots' facts")
     func charts() async throws {
         let harness = try await WebHarness()
-        try await harness.run { browser in
-            try await browser.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let store = harness.storage.scoped(to: tenant.id)
-            let seed = Seed(store: store)
+        try await harness.runAsOwner { browser, store, seed in
             let rival = try await seed.competitor("Rival")
             let monitor = try await seed.monitor(rival)
             let facts = ExtractedFacts(
@@ -53,7 +49,7 @@ struct OperationsPageTests {
                 jobs: [JobFact(title: "Engineer"), JobFact(title: "<script>x</script>")])
             let json = String(decoding: try JSONEncoder().encode(facts), as: UTF8.self)
             let snapshot = Snapshot(
-                id: .generate(), tenantID: tenant.id, monitorID: monitor.id, contentHash: "h1", byteCount: 1,
+                id: .generate(), tenantID: store.tenantID, monitorID: monitor.id, contentHash: "h1", byteCount: 1,
                 capturedAt: Date(), factsJSON: json)
             try await store.recordCheck(CheckResult(
                 run: seed.run(monitor, .baseline, snapshot: snapshot.id, at: Date()), monitor: monitor, snapshot: snapshot,

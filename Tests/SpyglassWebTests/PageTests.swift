@@ -20,10 +20,7 @@ struct PageTests {
     @Test("the overview lists changes across competitors, newest first, and filters them")
     func overview() async throws {
         let harness = try await WebHarness()
-        try await harness.run { browser in
-            try await browser.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let seed = Seed(store: harness.storage.scoped(to: tenant.id))
+        try await harness.runAsOwner { browser, _, seed in
             let acme = try await seed.competitor("Acme Rival")
             let globex = try await seed.competitor("Globex")
             let start = Date()
@@ -69,11 +66,7 @@ struct PageTests {
     @Test("a competitor page shows its monitors' status and its changes by category; check now queues a check")
     func competitor() async throws {
         let harness = try await WebHarness()
-        try await harness.run { browser in
-            try await browser.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let store = harness.storage.scoped(to: tenant.id)
-            let seed = Seed(store: store)
+        try await harness.runAsOwner { browser, store, seed in
             let rival = try await seed.competitor("Rival")
             let monitor = try await seed.monitor(rival)
             try await seed.change(monitor, before: "Pro $49", after: "Pro $59", summary: "Pro went up")
@@ -94,7 +87,7 @@ struct PageTests {
             let queued = try await browser.post("/monitors/\(monitor.id)/check")
             #expect(queued.status == .seeOther)
             #expect(queued.location == "/competitors/\(rival.id)?notice=check-queued")
-            let jobs = try await harness.queue.jobs(tenant: tenant.id, status: .queued, page: .init()).items
+            let jobs = try await harness.queue.jobs(tenant: store.tenantID, status: .queued, page: .init()).items
             #expect(jobs.map(\.subjectID) == [monitor.id.rawValue])
             #expect(try await browser.get(queued.location ?? "/").contains("A check is queued"))
 
@@ -153,10 +146,7 @@ struct PageTests {
     @Test("the change page shows before and after with highlights, the deltas, the verdict and the noise")
     func changePage() async throws {
         let harness = try await WebHarness()
-        try await harness.run { browser in
-            try await browser.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let seed = Seed(store: harness.storage.scoped(to: tenant.id))
+        try await harness.runAsOwner { browser, _, seed in
             let monitor = try await seed.monitor(try await seed.competitor("Rival"))
             let change = try await seed.change(
                 monitor, before: "Plans\nPro $49 per month\nTeam $99", after: "Plans\nPro $59 per month\nTeam $99",
@@ -181,10 +171,7 @@ struct PageTests {
     @Test("a large diff shows its first rows with a link to all of them; the stored diff is served as plain text")
     func largeDiff() async throws {
         let harness = try await WebHarness()
-        try await harness.run { browser in
-            try await browser.setUpOwner()
-            let tenant = try #require(await harness.storage.firstTenant())
-            let seed = Seed(store: harness.storage.scoped(to: tenant.id))
+        try await harness.runAsOwner { browser, _, seed in
             let monitor = try await seed.monitor(try await seed.competitor("Rival"))
             let old = (0..<3_000).map { "line \($0)" }
             let new = old.enumerated().map { $0.offset % 2 == 0 ? $0.element + " <script>alert(1)</script>" : $0.element }

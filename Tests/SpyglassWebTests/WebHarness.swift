@@ -43,6 +43,16 @@ struct WebHarness {
         }
     }
 
+    /// The owner set up and signed in through the setup page, with the workspace's storage and seeds.
+    func runAsOwner(_ body: @Sendable (Browser, any TenantStorage, Seed) async throws -> Void) async throws {
+        try await run { browser in
+            try await browser.setUpOwner()
+            let tenant = try #require(await storage.firstTenant())
+            let store = storage.scoped(to: tenant.id)
+            try await body(browser, store, Seed(store: store))
+        }
+    }
+
     /// A workspace with an owner signed in through the setup page.
     static let ownerEmail = "owner@acme.example"
     static let password = "correct horse battery"
