@@ -237,6 +237,8 @@ enum EmbeddedSchema {
             "CREATE INDEX changes_detected ON changes(tenant_id, detected_at)",
             "CREATE INDEX deliveries_change ON deliveries(tenant_id, change_id)",
         ]),
+        // "Most significant first" over all of a workspace's changes.
+        (10, ["CREATE INDEX changes_ranked ON changes(tenant_id, significance DESC, id DESC)"]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

@@ -94,6 +94,22 @@ extension SQLiteTenantStorage {
     }
 
     func changes(filter: ChangeFilter, page: PageRequest) async throws -> Page<Change> {
+        let (sql, binds) = Self.changeQuery(filter, tenant: tenant)
+        return try await list(sql, binds, page: page, descending: true, map: RowMapping.change, key: { $0.id.rawValue })
+    }
+
+    func rankedChanges(filter: ChangeFilter, limit: Int, offset: Int) async throws -> [Change] {
+        let (sql, binds) = Self.changeQuery(filter, tenant: tenant)
+        let rows = try await database.read { session in
+            try await session.query(
+                sql + " ORDER BY significance DESC, id DESC LIMIT ? OFFSET ?",
+                binds + [.integer(max(0, limit)), .integer(max(0, offset))])
+        }
+        return try rows.map(RowMapping.change)
+    }
+
+    /// `SELECT * FROM changes WHERE …` for a filter, with its binds.
+    static func changeQuery(_ filter: ChangeFilter, tenant: SQLiteData) -> (String, [SQLiteData]) {
         var sql = "SELECT * FROM changes WHERE tenant_id = ?"
         var binds = [tenant]
         if let monitorID = filter.monitorID {
@@ -120,6 +136,6 @@ extension SQLiteTenantStorage {
             sql += " AND significance >= ?"
             binds.append(.integer(minimum))
         }
-        return try await list(sql, binds, page: page, descending: true, map: RowMapping.change, key: { $0.id.rawValue })
+        return (sql, binds)
     }
 }

@@ -72,6 +72,9 @@ public protocol TenantStorage: Sendable {
     func snapshotText(_ id: Snapshot.ID) async throws -> String?
     func change(_ id: Change.ID) async throws -> Change?
     func changes(filter: ChangeFilter, page: PageRequest) async throws -> Page<Change>
+    /// The changes that pass `filter`, most significant first (newest first among equals):
+    /// `limit` of them after skipping `offset`, for a ranked list read page by page.
+    func rankedChanges(filter: ChangeFilter, limit: Int, offset: Int) async throws -> [Change]
 
     // Channels and deliveries
     func insertChannel(_ channel: AlertChannel) async throws

@@ -99,6 +99,21 @@ extension PostgresTenantStorage {
     }
 
     func changes(filter: ChangeFilter, page: PageRequest) async throws -> Page<Change> {
+        try await list(changeQuery(filter), page: page, descending: true, map: PostgresRowMapping.change,
+                       key: { $0.id.rawValue })
+    }
+
+    func rankedChanges(filter: ChangeFilter, limit: Int, offset: Int) async throws -> [Change] {
+        var query = changeQuery(filter)
+        query.binds.append(max(0, limit))
+        query.sql += " ORDER BY significance DESC, id DESC LIMIT $\(query.binds.count)"
+        query.binds.append(max(0, offset))
+        query.sql += " OFFSET $\(query.binds.count)"
+        return try await run(query, map: PostgresRowMapping.change)
+    }
+
+    /// `SELECT * FROM changes WHERE …` for a filter.
+    func changeQuery(_ filter: ChangeFilter) -> PostgresQuery {
         var query: PostgresQuery = "SELECT * FROM changes WHERE tenant_id = \(tenant)"
         if let monitorID = filter.monitorID {
             query.and("monitor_id", "=", monitorID.rawValue)
@@ -118,6 +133,6 @@ extension PostgresTenantStorage {
         if let minimum = filter.minSignificance {
             query.and("significance", ">=", minimum)
         }
-        return try await list(query, page: page, descending: true, map: PostgresRowMapping.change, key: { $0.id.rawValue })
+        return query
     }
 }

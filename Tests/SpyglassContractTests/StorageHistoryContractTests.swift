@@ -108,6 +108,35 @@ extension StorageContractTests {
         #expect(try await globex.changes(filter: ChangeFilter(monitorID: scene.monitor.id), page: PageRequest()).items.isEmpty)
     }
 
+    @Test("ranked changes: most significant first over all of them, newest first among equals, filtered, paged by offset",
+          arguments: AdapterSet.all)
+    func rankedChanges(adapters: AdapterSet) async throws {
+        let scene = try await Scene(adapters)
+        let store = scene.store
+        let t0 = scene.clock.now()
+        let significances = [10, 90, 50, 90, 30, 70]
+        var made: [Change] = []
+        for (index, significance) in significances.enumerated() {
+            let change = scene.change(
+                monitor: scene.monitor, at: t0.addingTimeInterval(Double(index)),
+                category: index.isMultiple(of: 2) ? "pricing" : "product", significance: significance)
+            try await scene.record(change, monitor: scene.monitor)
+            made.append(change)
+        }
+        let expected = [made[3], made[1], made[5], made[2], made[4], made[0]]
+        #expect(try await store.rankedChanges(filter: ChangeFilter(), limit: 10, offset: 0) == expected)
+        #expect(try await store.rankedChanges(filter: ChangeFilter(), limit: 2, offset: 0) == Array(expected[0..<2]))
+        #expect(try await store.rankedChanges(filter: ChangeFilter(), limit: 2, offset: 2) == Array(expected[2..<4]))
+        #expect(try await store.rankedChanges(filter: ChangeFilter(), limit: 2, offset: 6).isEmpty)
+        #expect(try await store.rankedChanges(filter: ChangeFilter(category: "pricing"), limit: 10, offset: 0)
+                == [made[2], made[4], made[0]])
+        #expect(try await store.rankedChanges(filter: ChangeFilter(minSignificance: 60), limit: 10, offset: 0)
+                == [made[3], made[1], made[5]])
+        #expect(try await store.rankedChanges(filter: ChangeFilter(), limit: -1, offset: -5).isEmpty)
+        let globex = scene.made.storage.scoped(to: try await Fixtures.tenant(scene.made.storage, name: "Globex").id)
+        #expect(try await globex.rankedChanges(filter: ChangeFilter(), limit: 10, offset: 0).isEmpty)
+    }
+
     @Test("check runs keep every field and page newest first", arguments: AdapterSet.all)
     func checkRuns(adapters: AdapterSet) async throws {
         let scene = try await Scene(adapters)

@@ -63,6 +63,32 @@ struct PageTests {
         }
     }
 
+    @Test("most significant first ranks every change, 50 a page, with a link to the next page")
+    func rankedPages() async throws {
+        let harness = try await WebHarness()
+        try await harness.runAsOwner { browser, _, seed in
+            let monitor = try await seed.monitor(try await seed.competitor("Rival"))
+            let start = Date().addingTimeInterval(-3_600)
+            for index in 0..<55 {
+                try await seed.change(monitor, before: "v\(index)", after: "v\(index + 1)", summary: "Change \(index)",
+                                      significance: index == 3 ? 99 : index % 40, at: start.addingTimeInterval(Double(index)))
+            }
+            let first = try await browser.get("/?sort=significance")
+            #expect(first.contains(#"id="ranked-note">All changes, most significant first; 1 to 50 shown."#))
+            let top = try #require(first.html.range(of: ">Change 3<"))
+            #expect(first.html.range(of: ">Change 39<").map { top.lowerBound < $0.lowerBound } == true,
+                    "the oldest change, most significant, comes first")
+            #expect(first.contains(#"href="/?sort=significance&amp;page=1">Less significant changes</a>"#))
+            #expect(!first.contains("data-live-url"))
+            let second = try await browser.get("/?sort=significance&page=1")
+            #expect(second.contains("51 to 55 shown."))
+            #expect(!second.contains("feed-older"))
+            #expect(second.html.components(separatedBy: #"<li class="feed-item"#).count - 1 == 5)
+            #expect(try await browser.get("/?sort=significance&page=-3").contains("1 to 50 shown."))
+            #expect(try await browser.get("/?sort=significance&page=999999").status == .ok)
+        }
+    }
+
     @Test("a competitor page shows its monitors' status and its changes by category; check now queues a check")
     func competitor() async throws {
         let harness = try await WebHarness()

@@ -18,6 +18,10 @@ struct FeedFilter: Sendable, Equatable {
     var sort: Sort = .newest
     /// Newest-first paging: changes older than this one.
     var before: Change.ID?
+    /// Most-significant-first paging: which page (from 0).
+    var rankPage = 0
+    /// Deeper than this is not a page anyone reads; it would only make the database skip rows.
+    static let maximumRankPage = 1_000
 
     static let significanceSteps = [0, 30, 50, 70, 90]
 
@@ -37,6 +41,7 @@ struct FeedFilter: Sendable, Equatable {
         minSignificance = value("min_significance").flatMap(Int.init).flatMap { (1...100).contains($0) ? $0 : nil }
         sort = value("sort").flatMap(Sort.init(rawValue:)) ?? .newest
         before = value("before").flatMap(Change.ID.init)
+        rankPage = value("page").flatMap(Int.init).map { min(max($0, 0), Self.maximumRankPage) } ?? 0
     }
 
     var changeFilter: ChangeFilter {

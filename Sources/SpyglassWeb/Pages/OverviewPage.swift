@@ -10,8 +10,6 @@ import SpyglassPorts
 struct OverviewPage {
     let kit: PageKit
     static let pageSize = 50
-    /// "Most significant first" ranks the latest this many changes.
-    static let rankedWindow = 200
 
     struct Option: Sendable {
         var value: String
@@ -29,7 +27,8 @@ struct OverviewPage {
         var sorts: [Option]
         var liveURL: String?
         var olderURL: String?
-        var ranked: Bool
+        var olderLabel: String
+        var rankedNote: String?
         var hasCompetitors: Bool
     }
 
@@ -53,8 +52,12 @@ struct OverviewPage {
             changes = page.items
             older = page.nextAfter
         case .significance:
-            changes = try await store.changes(filter: filter.changeFilter, page: PageRequest(limit: Self.rankedWindow)).items
-            changes.sort { ($0.significance, $0.id) > ($1.significance, $1.id) }
+            changes = try await store.rankedChanges(
+                filter: filter.changeFilter, limit: Self.pageSize + 1, offset: filter.rankPage * Self.pageSize)
+            if changes.count > Self.pageSize {
+                changes.removeLast()
+                older = String(filter.rankPage + 1)
+            }
         }
         let query = filter.query
         // Only the first page of the newest-first feed grows live; it picks up from when it was read.
@@ -79,8 +82,14 @@ struct OverviewPage {
                 Option(value: "significance", label: "Most significant first", selected: filter.sort == .significance),
             ],
             liveURL: live ? "/app/events?" + (query.isEmpty ? "" : query + "&") + "since=\(since)" : nil,
-            olderURL: older.map { "/?" + (query.isEmpty ? "" : query + "&") + "before=" + $0 },
-            ranked: filter.sort == .significance, hasCompetitors: !names.sortedCompetitors.isEmpty)
+            olderURL: older.map {
+                "/?" + (query.isEmpty ? "" : query + "&") + (filter.sort == .newest ? "before=" : "page=") + $0
+            },
+            olderLabel: filter.sort == .newest ? "Older changes" : "Less significant changes",
+            rankedNote: filter.sort == .significance && !changes.isEmpty
+                ? "All changes, most significant first; \(filter.rankPage * Self.pageSize + 1) to "
+                    + "\(filter.rankPage * Self.pageSize + changes.count) shown."
+                : nil, hasCompetitors: !names.sortedCompetitors.isEmpty)
         return try kit.page("overview", model)
     }
 }
