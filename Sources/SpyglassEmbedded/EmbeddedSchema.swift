@@ -239,6 +239,8 @@ enum EmbeddedSchema {
         ]),
         // "Most significant first" over all of a workspace's changes.
         (10, ["CREATE INDEX changes_ranked ON changes(tenant_id, significance DESC, id DESC)"]),
+        // Housekeeping forgets old handled-event ids by age.
+        (11, ["CREATE INDEX processed_events_age ON processed_events(processed_at)"]),
     ]
 
     static func migrate(_ database: EmbeddedDatabase) async throws {

@@ -72,6 +72,17 @@ public struct SQLiteStorage: Storage {
         return try rows.map(RowMapping.channel)
     }
 
+    public func pruneProcessedEvents(before cutoff: Date, limit: Int) async throws -> Int {
+        try await database.write { session in
+            try await session.execute(
+                """
+                DELETE FROM processed_events WHERE rowid IN
+                (SELECT rowid FROM processed_events WHERE processed_at < ? ORDER BY processed_at LIMIT ?)
+                """, [.date(cutoff), .integer(max(0, limit))])
+            return try await session.changes()
+        }
+    }
+
     public func scoped(to tenant: Tenant.ID) -> any TenantStorage {
         SQLiteTenantStorage(database: database, tenantID: tenant)
     }

@@ -15,6 +15,9 @@ public protocol Storage: Sendable {
     func scoped(to tenant: Tenant.ID) -> any TenantStorage
     /// The digest service's path: e-mail channels whose digest is due at `now`.
     func dueDigestChannels(now: Date, limit: Int) async throws -> [AlertChannel]
+    /// Housekeeping: forgets up to `limit` ids of handled events recorded before `cutoff`, of
+    /// every tenant and consumer (an event redelivered that late is not expected); how many went.
+    func pruneProcessedEvents(before cutoff: Date, limit: Int) async throws -> Int
 
     // The dashboard's paths before a tenant is known (setup, sign-in, a session cookie, an invitation link).
     /// People who can sign in, on the whole instance; none leaves the setup page open.

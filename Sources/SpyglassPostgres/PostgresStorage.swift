@@ -73,6 +73,15 @@ public struct PostgresStorage: Storage {
         }
     }
 
+    public func pruneProcessedEvents(before cutoff: Date, limit: Int) async throws -> Int {
+        try await pool.withoutTenant { connection in
+            try await connection.query(
+                "SELECT prune_processed_events(\(cutoff), \(Int32(clamping: max(0, limit)))) AS pruned",
+                logger: connection.logger
+            ).mapAll { try $0.int("pruned") }.first ?? 0
+        }
+    }
+
     public func scoped(to tenant: Tenant.ID) -> any TenantStorage {
         PostgresTenantStorage(pool: pool, tenantID: tenant)
     }

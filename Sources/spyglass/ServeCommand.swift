@@ -80,6 +80,8 @@ struct ServeCommand: AsyncParsableCommand {
         let digests = DigestService(storage: storage, queue: queue, clock: clock, logger: logger)
         let activity = ActivityProjection(
             bus: backend.bus, storage: storage, policy: try Environment.consumerPolicy(), logger: logger)
+        let pruner = ProcessedEventsPruner(
+            storage: storage, clock: clock, retention: settings.processedEventsRetention, logger: logger)
 
         let dependencies = APIDependencies(
             storage: storage, queue: backend.apiQueue, clock: clock, intervalPolicy: settings.intervalPolicy, pubSub: pubSub,
@@ -113,7 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let group = ServiceGroup(
             configuration: .init(
-                services: backend.services + pools + [app, scheduler, digests, activity], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: backend.services + pools + [app, scheduler, digests, activity, pruner], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("storage: \(backend.description)")
         try await backend.run {
@@ -160,6 +162,8 @@ struct ServeSettings {
     var secureCookies: Bool
     /// The dashboard's address as people reach it, for links in e-mail digests.
     var publicURL: String
+    /// How long an idempotent consumer remembers the ids of events it handled.
+    var processedEventsRetention: Duration
 
     init(host: String?, port: Int?, dataDir: String, workers: Int?) throws {
         self.host = host ?? Environment.string("SPYGLASS_HOST") ?? "127.0.0.1"
@@ -201,5 +205,8 @@ struct ServeSettings {
               url.host?.isEmpty == false, url.query == nil, url.fragment == nil
         else { throw CLIError("SPYGLASS_PUBLIC_URL must be an http(s) address such as https://spyglass.example.com") }
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        let retentionDays = try Environment.int("SPYGLASS_PROCESSED_EVENTS_DAYS") ?? 30
+        guard retentionDays >= 1 else { throw CLIError("SPYGLASS_PROCESSED_EVENTS_DAYS must be at least 1") }
+        self.processedEventsRetention = .seconds(retentionDays * 86_400)
     }
 }

@@ -137,6 +137,36 @@ extension StorageContractTests {
         #expect(try await globex.rankedChanges(filter: ChangeFilter(), limit: 10, offset: 0).isEmpty)
     }
 
+    @Test("pruning forgets handled event ids older than the cutoff, of every tenant, a batch at a time",
+          arguments: AdapterSet.all)
+    func pruneProcessedEvents(adapters: AdapterSet) async throws {
+        let scene = try await Scene(adapters)
+        let storage = scene.made.storage
+        let globex = storage.scoped(to: try await Fixtures.tenant(storage, name: "Globex").id)
+        let now = Date()
+        var recorded = 0
+        for store in [scene.store, globex] {
+            let competitor = try await Fixtures.competitor(store, at: now)
+            let activity = ChangeActivity(competitorID: competitor.id, detectedAt: now, category: "pricing", significance: 60)
+            for index in 0..<3 {
+                #expect(try await store.recordChangeActivity(activity, eventID: "evt_\(store.tenantID)_\(index)", consumer: "c"))
+                recorded += 1
+            }
+        }
+        let store = scene.store
+        let competitor = try await Fixtures.competitor(store, at: now)
+        let activity = ChangeActivity(competitorID: competitor.id, detectedAt: now, category: nil, significance: 10)
+        #expect(try await storage.pruneProcessedEvents(before: now.addingTimeInterval(-3_600), limit: 100) == 0)
+        #expect(try await !store.recordChangeActivity(activity, eventID: "evt_\(store.tenantID)_0", consumer: "c"),
+                "a recent id is still remembered")
+        let later = now.addingTimeInterval(3_600)
+        #expect(try await storage.pruneProcessedEvents(before: later, limit: 4) == 4)
+        #expect(try await storage.pruneProcessedEvents(before: later, limit: 100) == recorded - 4)
+        #expect(try await storage.pruneProcessedEvents(before: later, limit: 100) == 0)
+        #expect(try await store.recordChangeActivity(activity, eventID: "evt_\(store.tenantID)_0", consumer: "c"),
+                "a forgotten id counts again")
+    }
+
     @Test("check runs keep every field and page newest first", arguments: AdapterSet.all)
     func checkRuns(adapters: AdapterSet) async throws {
         let scene = try await Scene(adapters)
