@@ -87,6 +87,9 @@ struct CLITests {
             ConfigurationMistake(
                 arguments: ["serve", "--port", "0"], environment: ["SPYGLASS_PUBLIC_URL": "javascript:alert(1)"],
                 culprit: "SPYGLASS_PUBLIC_URL"),
+            ConfigurationMistake(
+                arguments: ["serve", "--port", "0"], environment: ["SPYGLASS_PROCESSED_EVENTS_DAYS": "0"],
+                culprit: "SPYGLASS_PROCESSED_EVENTS_DAYS"),
         ])
     func configurationMistakes(_ mistake: ConfigurationMistake) async throws {
         try await TestWorld.run { world in
