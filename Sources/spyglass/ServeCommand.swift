@@ -200,11 +200,7 @@ struct ServeSettings {
             throw CLIError("SPYGLASS_SECURE_COOKIES must be true or false")
         }
         self.secureCookies = secure == "true" || secure == "1"
-        let publicURL = Environment.string("SPYGLASS_PUBLIC_URL") ?? "http://\(self.host):\(self.port)"
-        guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-              url.host?.isEmpty == false, url.query == nil, url.fragment == nil
-        else { throw CLIError("SPYGLASS_PUBLIC_URL must be an http(s) address such as https://spyglass.example.com") }
-        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.publicURL = try Environment.publicURL(host: self.host, port: self.port)
         let retentionDays = try Environment.int("SPYGLASS_PROCESSED_EVENTS_DAYS") ?? 30
         guard retentionDays >= 1 else { throw CLIError("SPYGLASS_PROCESSED_EVENTS_DAYS must be at least 1") }
         self.processedEventsRetention = .seconds(retentionDays * 86_400)

@@ -14,6 +14,16 @@ struct DataDirOption: ParsableArguments {
 
 /// Environment variables, read in one place.
 enum Environment {
+    /// The dashboard's address as people reach it (`SPYGLASS_PUBLIC_URL`, else `http://host:port`),
+    /// without a trailing slash: what links in e-mails and printed invitations start with.
+    static func publicURL(host: String, port: Int) throws -> String {
+        let text = string("SPYGLASS_PUBLIC_URL") ?? "http://\(host):\(port)"
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false, url.query == nil, url.fragment == nil
+        else { throw CLIError("SPYGLASS_PUBLIC_URL must be an http(s) address such as https://spyglass.example.com") }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+
     static func string(_ name: String) -> String? {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
         return value

@@ -82,8 +82,8 @@ extension TenantCommand {
                     throw CLIError(refusal.description)
                 }
             }
-            let base = Environment.string("SPYGLASS_PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-                ?? "http://\(Environment.string("SPYGLASS_HOST") ?? "127.0.0.1"):\(Environment.string("SPYGLASS_PORT") ?? "8080")"
+            let base = try Environment.publicURL(
+                host: Environment.string("SPYGLASS_HOST") ?? "127.0.0.1", port: try Environment.int("SPYGLASS_PORT") ?? 8080)
             Console.line(base + path)
         }
     }

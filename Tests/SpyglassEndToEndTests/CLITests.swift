@@ -108,7 +108,7 @@ struct CLITests {
 }
 
 extension CLITests {
-    @Test("tenant invite prints a one-time invitation link for a workspace made on the command line; mistakes exit 1")
+    @Test("tenant invite prints an invitation link that opens on the dashboard, a new token each time; mistakes exit 1")
     func tenantInvite() async throws {
         try await TestWorld.run { world in
             let data = ["--data-dir", world.dataDirectory.path]
@@ -124,6 +124,13 @@ extension CLITests {
             #expect(again.termination == .exit(0))
             #expect(again.standardOutput.hasPrefix("http://127.0.0.1:8080/invite/"))
             #expect(!again.standardOutput.contains(link), "each invitation has its own token")
+
+            // The link opens the invitation on the dashboard, for that address.
+            let server = try await world.serve()
+            let path = String(link.dropFirst("https://spyglass.acme.example".count))
+            let page = try await world.client(server, tenant).get(path)
+            #expect(page.status == 200, "\(page)")
+            #expect(page.text.contains("pm@acme.example") && page.text.contains(#"id="invite-accept""#), "\(page)")
 
             for (arguments, culprit) in [
                 (["tenant", "invite", tenant.tenantID, "not-an-address"], "not-an-address"),

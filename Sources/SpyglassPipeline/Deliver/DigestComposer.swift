@@ -35,7 +35,7 @@ public struct DigestComposer: Sendable {
             + "\(groups.count) competitor\(groups.count == 1 ? "" : "s")"
 
         var text = "\(subject)\nWorkspace: \(workspace)\n"
-        var html = "<html><body style=\"font-family:sans-serif\"><h1>\(Self.escape(subject))</h1>"
+        var html = "<html><body style=\"font-family:sans-serif\"><h1>\(HTMLText.escaped(subject))</h1>"
         if changes.isEmpty {
             text += "\nNo changes this time.\n"
             html += "<p>No changes this time.</p>"
@@ -43,22 +43,22 @@ public struct DigestComposer: Sendable {
         for group in groups {
             let name = group.competitor?.name ?? "Unknown competitor"
             text += "\n== \(name) ==\n"
-            html += "<h2>\(Self.escape(name))</h2>"
+            html += "<h2>\(HTMLText.escaped(name))</h2>"
             let byCategory = Dictionary(grouping: group.changes) { $0.category ?? "uncategorised" }
                 .sorted { ($0.value.map(\.significance).max() ?? 0) > ($1.value.map(\.significance).max() ?? 0) }
             for (category, items) in byCategory {
                 text += "\n  [\(category)]\n"
-                html += "<h3>\(Self.escape(category.capitalized))</h3><ul>"
+                html += "<h3>\(HTMLText.escaped(category.capitalized))</h3><ul>"
                 for change in items.sorted(by: { $0.significance > $1.significance }) {
                     let url = monitors[change.monitorID]?.url ?? ""
                     text += "  - (\(change.significance)) \(change.summary)\(url.isEmpty ? "" : " — \(url)")\n"
-                    html += "<li><b>\(change.significance)</b> \(Self.escape(change.summary))"
-                    if !url.isEmpty { html += " — <a href=\"\(Self.escape(url))\">\(Self.escape(url))</a>" }
+                    html += "<li><b>\(change.significance)</b> \(HTMLText.escaped(change.summary))"
+                    if !url.isEmpty { html += " — <a href=\"\(HTMLText.escaped(url))\">\(HTMLText.escaped(url))</a>" }
                     if let links = links(change) {
                         text += "    Open: \(links.page)\n"
                         text += links.verdicts.map { "    \($0.label): \($0.url)\n" }.joined()
-                        html += "<br><a href=\"\(Self.escape(links.page))\">Open</a> · Was it worth knowing? "
-                        html += links.verdicts.map { "<a href=\"\(Self.escape($0.url))\">\($0.label)</a>" }
+                        html += "<br><a href=\"\(HTMLText.escaped(links.page))\">Open</a> · Was it worth knowing? "
+                        html += links.verdicts.map { "<a href=\"\(HTMLText.escaped($0.url))\">\($0.label)</a>" }
                             .joined(separator: " · ")
                     }
                     html += "</li>"
@@ -89,10 +89,5 @@ public struct DigestComposer: Sendable {
             Links.Verdict(label: "Noise", url: "\(page)?verdict=noise#feedback"),
             Links.Verdict(label: "Acted on", url: "\(page)?verdict=acted_on#feedback"),
         ])
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

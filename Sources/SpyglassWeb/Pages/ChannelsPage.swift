@@ -27,9 +27,9 @@ struct ChannelsPage {
 
     /// The routing form of one channel, open when it comes back with errors.
     struct RoutingEditor: Sendable {
-        var categories: [Option]
-        var significances: [Option]
-        var competitors: [Option]
+        var categories: [SelectOption]
+        var significances: [SelectOption]
+        var competitors: [SelectOption]
         var tags: String
         var errors: [String]
         /// Open (and showing its errors) when the form came back refused.
@@ -37,19 +37,13 @@ struct ChannelsPage {
         var hasCompetitors: Bool
     }
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct Model: Sendable {
         var chrome: Chrome
         var channels: [Row]
         var empty: Bool
         var canAdminister: Bool
-        var kinds: [Option]
-        var digests: [Option]
+        var kinds: [SelectOption]
+        var digests: [SelectOption]
         var name: String
         var url: String
         var errors: [String]
@@ -179,9 +173,9 @@ struct ChannelsPage {
         let model = Model(
             chrome: try await kit.chrome(signedIn, title: "Channels", nav: .channels, request: request),
             channels: channels, empty: channels.isEmpty, canAdminister: signedIn.user.role.allows(.administer),
-            kinds: AlertChannel.Kind.allCases.map { Option(value: $0.rawValue, label: Self.label($0), selected: $0 == kind) },
+            kinds: AlertChannel.Kind.allCases.map { SelectOption(value: $0.rawValue, label: Self.label($0), selected: $0 == kind) },
             digests: AlertChannel.DigestPeriod.allCases.map {
-                Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == digest)
+                SelectOption(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == digest)
             },
             name: draft?.name ?? "", url: draft?.url ?? "", errors: errors, secret: secret, secretName: secretName)
         return try kit.page("channels", model, status: status)
@@ -189,15 +183,9 @@ struct ChannelsPage {
 
     static func editor(_ rule: RoutingRule, errors: [String], names: CatalogNames) -> RoutingEditor {
         RoutingEditor(
-            categories: ChangeCategory.allCases.map {
-                Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: rule.categories.contains($0.rawValue))
-            },
-            significances: FeedFilter.significanceSteps.map {
-                Option(value: String($0), label: $0 == 0 ? "Any" : "\($0) or more", selected: rule.minSignificance == $0)
-            },
-            competitors: names.sortedCompetitors.map {
-                Option(value: $0.id.rawValue, label: $0.name, selected: rule.competitorIds.contains($0.id.rawValue))
-            },
+            categories: SelectOption.categories { rule.categories.contains($0) },
+            significances: SelectOption.significances(selected: rule.minSignificance),
+            competitors: SelectOption.competitors(names.sortedCompetitors) { rule.competitorIds.contains($0.rawValue) },
             tags: rule.tags.joined(separator: ", "), errors: errors, open: !errors.isEmpty,
             hasCompetitors: !names.sortedCompetitors.isEmpty)
     }

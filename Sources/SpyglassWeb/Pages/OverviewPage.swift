@@ -11,20 +11,14 @@ struct OverviewPage {
     let kit: PageKit
     static let pageSize = 50
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct Model: Sendable {
         var chrome: Chrome
         var items: [FeedItem]
         var empty: Bool
-        var competitors: [Option]
-        var categories: [Option]
-        var significances: [Option]
-        var sorts: [Option]
+        var competitors: [SelectOption]
+        var categories: [SelectOption]
+        var significances: [SelectOption]
+        var sorts: [SelectOption]
         var liveURL: String?
         var olderURL: String?
         var olderLabel: String
@@ -42,7 +36,7 @@ struct OverviewPage {
         let filter = FeedFilter(query: request)
         // Read before the feed, so the live stream picks up from no later than what this page shows.
         let since = Int64((kit.dependencies.clock.now().timeIntervalSince1970 * 1000).rounded(.down))
-        let names = try await CatalogNames.load(store)
+        let names = try await CatalogNames.load(store, pages: true)
         var changes: [Change]
         var older: String?
         switch filter.sort {
@@ -65,21 +59,14 @@ struct OverviewPage {
         let model = Model(
             chrome: try await kit.chrome(signedIn, title: "Overview", nav: .overview, request: request),
             items: changes.map(names.item), empty: changes.isEmpty,
-            competitors: [Option(value: "", label: "All competitors", selected: filter.competitorID == nil)]
-                + names.sortedCompetitors.map {
-                    Option(value: $0.id.rawValue, label: $0.name, selected: $0.id == filter.competitorID)
-                },
-            categories: [Option(value: "", label: "All categories", selected: filter.category == nil)]
-                + ChangeCategory.allCases.map {
-                    Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0.rawValue == filter.category)
-                },
-            significances: FeedFilter.significanceSteps.map {
-                Option(value: $0 == 0 ? "" : String($0), label: $0 == 0 ? "Any" : "\($0) or more",
-                       selected: (filter.minSignificance ?? 0) == $0)
-            },
+            competitors: [SelectOption(value: "", label: "All competitors", selected: filter.competitorID == nil)]
+                + SelectOption.competitors(names.sortedCompetitors) { $0 == filter.competitorID },
+            categories: [SelectOption(value: "", label: "All categories", selected: filter.category == nil)]
+                + SelectOption.categories { $0 == filter.category },
+            significances: SelectOption.significances(selected: filter.minSignificance ?? 0),
             sorts: [
-                Option(value: "newest", label: "Newest first", selected: filter.sort == .newest),
-                Option(value: "significance", label: "Most significant first", selected: filter.sort == .significance),
+                SelectOption(value: "newest", label: "Newest first", selected: filter.sort == .newest),
+                SelectOption(value: "significance", label: "Most significant first", selected: filter.sort == .significance),
             ],
             liveURL: live ? "/app/events?" + (query.isEmpty ? "" : query + "&") + "since=\(since)" : nil,
             olderURL: older.map {

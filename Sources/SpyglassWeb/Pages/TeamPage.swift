@@ -80,7 +80,7 @@ struct TeamPage {
                 lifetime: kit.dependencies.settings.inviteLifetime)
         } catch let refusal as WorkspaceInvitations.Refusal {
             return try await page(request, signedIn: signedIn, email: form["email"] ?? "",
-                                  errors: [refusal.description.prefix(1).uppercased() + refusal.description.dropFirst() + "."],
+                                  errors: [refusal.sentence],
                                   status: .unprocessableContent)
         }
         return try await page(request, signedIn: signedIn, inviteLink: Self.link(to: created.path, request: request,

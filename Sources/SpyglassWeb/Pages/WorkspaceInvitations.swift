@@ -7,8 +7,11 @@ import SpyglassPorts
 /// has no one to sign in yet). Only the token's hash is stored; the link with the
 /// token is shown once.
 public enum WorkspaceInvitations {
+    /// Why no invitation was made: a clause for the command line, a sentence for a form.
     public struct Refusal: Error, Sendable, CustomStringConvertible {
         public let description: String
+
+        var sentence: String { description.prefix(1).uppercased() + description.dropFirst() + "." }
     }
 
     /// A new invitation and its path (`/invite/<token>`).

@@ -1,4 +1,5 @@
 import Mustache
+import SpyglassPipeline
 
 /// A diff's side-by-side rows and inline lines as HTML, written here in one pass:
 /// through mustache's sections a 1,000-row diff took most of a 160 ms page.

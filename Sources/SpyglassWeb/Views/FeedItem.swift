@@ -45,7 +45,8 @@ struct CatalogNames: Sendable {
     /// Competitors by name, for filters.
     var sortedCompetitors: [Competitor] = []
 
-    static func load(_ store: any TenantStorage) async throws -> CatalogNames {
+    /// The competitors, and with `pages` every monitor's address too (only feeds show them).
+    static func load(_ store: any TenantStorage, pages withPages: Bool = false) async throws -> CatalogNames {
         var names = CatalogNames()
         var page = PageRequest(limit: PageRequest.maximumLimit)
         while true {
@@ -58,7 +59,7 @@ struct CatalogNames: Sendable {
             page = PageRequest(limit: PageRequest.maximumLimit, after: next)
         }
         page = PageRequest(limit: PageRequest.maximumLimit)
-        while true {
+        while withPages {
             let monitors = try await store.monitors(competitorID: nil, page: page)
             for monitor in monitors.items { names.pages[monitor.id] = monitor.url }
             guard let next = monitors.nextAfter else { break }

@@ -53,16 +53,10 @@ struct MonitorDraft: Sendable {
 }
 
 struct MonitorFormModel: Sendable {
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var chrome: Chrome
-    var competitors: [Option]
+    var competitors: [SelectOption]
     var noCompetitors: Bool
-    var kinds: [Option]
+    var kinds: [SelectOption]
     var url: String
     var selector: String
     var intervalMinutes: Int
@@ -71,15 +65,13 @@ struct MonitorFormModel: Sendable {
 
     init(chrome: Chrome, draft: MonitorDraft, competitors: [Competitor], errors: [String], preview: PreviewView?) {
         self.chrome = chrome
-        self.competitors = competitors.map {
-            Option(value: $0.id.rawValue, label: $0.name, selected: $0.id.rawValue == draft.competitorID)
-        }
+        self.competitors = SelectOption.competitors(competitors) { $0.rawValue == draft.competitorID }
         noCompetitors = competitors.isEmpty
         let labels: [Monitor.Kind: String] = [
             .html: "Web page (HTML)", .feed: "Feed (RSS, Atom, JSON Feed)", .json: "JSON endpoint", .sitemap: "Sitemap",
         ]
         kinds = Monitor.Kind.allCases.map {
-            Option(value: $0.rawValue, label: labels[$0] ?? $0.rawValue, selected: $0.rawValue == draft.kind)
+            SelectOption(value: $0.rawValue, label: labels[$0] ?? $0.rawValue, selected: $0.rawValue == draft.kind)
         }
         url = draft.url
         selector = draft.selector

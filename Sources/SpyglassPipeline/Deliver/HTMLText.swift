@@ -1,15 +1,16 @@
-/// Escaping for the few views written as HTML in Swift rather than in a template
-/// (a large diff's rows: mustache's per-row sections cost far more than the text).
-/// Everything from outside goes through here; the hostile-content tests cover it.
-enum HTMLText {
+/// HTML escaping for what is written as HTML in Swift rather than through a
+/// template: e-mail digests, and a large diff's rows on the dashboard (mustache's
+/// per-row sections cost far more than the text). Outside text goes through here;
+/// the digest and hostile-content tests cover it.
+public enum HTMLText {
     /// `text` with `& < > " '` escaped, safe inside an element and a quoted attribute.
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         var html = ""
         append(text, to: &html)
         return html
     }
 
-    static func append(_ text: String, to html: inout String) {
+    public static func append(_ text: String, to html: inout String) {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             html += text
             return
